@@ -1,0 +1,119 @@
+/**
+ * @module Invariants of an action file that a JSON Schema cannot express: the key matches the file,
+ * every path placeholder and template variable names an input field, every $ref resolves.
+ */
+import { CatalogueError } from '../errors.js';
+import { collectRefs, sharedDefName, withSharedDefs } from './shared-defs.js';
+import type { ActionDefinition, HttpMethod, JsonSchema, Pagination, Template } from './types.js';
+
+/** The raw file after it passed the meta-schema. */
+export interface RawAction extends Omit<ActionDefinition, 'idempotent' | 'keywords' | 'response' | 'file' | 'pagination'> {
+  idempotent?: boolean;
+  keywords?: string[];
+  response?: ActionDefinition['response'];
+  pagination?: Omit<Pagination, 'start'> & { start?: number };
+}
+
+const PLACEHOLDER = /\{([^{}]+)\}/g;
+const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set(['GET', 'PUT', 'DELETE']);
+
+export function pathPlaceholders(path: string): string[] {
+  return [...path.matchAll(PLACEHOLDER)].map((match) => match[1] as string);
+}
+
+export function checkAction(
+  raw: RawAction,
+  file: string,
+  keyFromFile: string,
+  shared: Record<string, JsonSchema>,
+): ActionDefinition {
+  const fail = (field: string, reason: string): never => {
+    throw new CatalogueError(file, field, reason);
+  };
+  if (raw.key !== keyFromFile) fail('/key', `must equal the file name '${keyFromFile}'`);
+  if (raw.effect === 'read' && raw.request.method !== 'GET') fail('/effect', 'read actions must use GET');
+
+  const properties = (raw.inputSchema['properties'] ?? {}) as Record<string, unknown>;
+  const required = new Set((raw.inputSchema['required'] ?? []) as string[]);
+  for (const name of pathPlaceholders(raw.request.path)) {
+    if (!(name in properties)) fail('/request/path', `uses {${name}}, which is not an input field`);
+    if (!required.has(name)) fail('/request/path', `uses {${name}}, which must be a required input field`);
+  }
+  if (raw.request.path.includes('{') && pathPlaceholders(raw.request.path).length === 0) {
+    fail('/request/path', 'has an unbalanced brace');
+  }
+  for (const [section, template] of Object.entries({
+    query: raw.request.query,
+    headers: raw.request.headers,
+    body: raw.request.body,
+  })) {
+    checkTemplate(template, `/request/${section}`, properties, fail);
+  }
+
+  if (raw.pagination) {
+    if (raw.response?.records !== true) fail('/pagination', 'needs response.records: true');
+    if (!('cursor' in properties)) fail('/inputSchema/properties', 'of a paginated action must declare cursor');
+  }
+  checkRefs(raw.inputSchema, '/inputSchema', shared, fail);
+  checkRefs(raw.outputSchema, '/outputSchema', shared, fail);
+
+  const definition: ActionDefinition = {
+    key: raw.key,
+    name: raw.name,
+    description: raw.description.trim(),
+    effect: raw.effect,
+    idempotent: raw.idempotent ?? (raw.effect === 'read' || IDEMPOTENT_METHODS.has(raw.request.method)),
+    evidence: raw.evidence,
+    keywords: raw.keywords ?? [],
+    request: raw.request,
+    response: raw.response ?? {},
+    inputSchema: withSharedDefs(raw.inputSchema, shared),
+    outputSchema: withSharedDefs(raw.outputSchema, shared),
+    example: raw.example,
+    file,
+  };
+  if (raw.pagination) definition.pagination = { ...raw.pagination, start: raw.pagination.start ?? 1 };
+  return definition;
+}
+
+function checkTemplate(
+  template: Template,
+  field: string,
+  properties: Record<string, unknown>,
+  fail: (field: string, reason: string) => never,
+): void {
+  if (Array.isArray(template)) {
+    template.forEach((item, index) => checkTemplate(item, `${field}/${index}`, properties, fail));
+    return;
+  }
+  if (template === null || typeof template !== 'object') return;
+  const record = template as Record<string, unknown>;
+  if (typeof record['$var'] === 'string') {
+    const [, first] = record['$var'].split('.');
+    if (first !== undefined && !(first in properties)) fail(field, `refers to ${record['$var']}, which is not an input field`);
+    return;
+  }
+  if (Array.isArray(record['$inputExcept'])) {
+    for (const name of record['$inputExcept'] as string[]) {
+      if (!(name in properties)) fail(field, `excludes '${name}', which is not an input field`);
+    }
+    return;
+  }
+  for (const [key, value] of Object.entries(record)) checkTemplate(value, `${field}/${key}`, properties, fail);
+}
+
+function checkRefs(
+  schema: JsonSchema,
+  field: string,
+  shared: Record<string, JsonSchema>,
+  fail: (field: string, reason: string) => never,
+): void {
+  const own = (schema['$defs'] ?? {}) as Record<string, unknown>;
+  for (const ref of collectRefs(schema)) {
+    const name = sharedDefName(ref);
+    if (name === undefined) fail(field, `has $ref '${ref}'; only '#/$defs/<Name>' refs are supported`);
+    else if (!(name in shared) && !(name in own)) {
+      fail(field, `has $ref '${ref}', but there is no shared schema '${name}' (known: ${Object.keys(shared).join(', ')})`);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+/** @module The shapes of the connector manifest and of a loaded action. */
+
+export type JsonSchema = Record<string, unknown>;
+export type Effect = 'read' | 'write' | 'destructive';
+export type EvidenceLevel = 'official' | 'client' | 'inferred';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** A literal JSON value, `{$var: "input.<path>"}` or `{$inputExcept: [...]}`, templated member by member. */
+export type Template = unknown;
+
+export interface Evidence {
+  level: EvidenceLevel;
+  sources: string[];
+  notes?: string;
+}
+
+export interface RequestTemplate {
+  method: HttpMethod;
+  /** Below the base URL; `{name}` is filled from the input field `name`, percent-encoded. */
+  path: string;
+  query?: Record<string, Template>;
+  headers?: Record<string, Template>;
+  body?: Template;
+}
+
+export interface ResponseMapping {
+  /** Dotted path of the payload in the reply body; defaults to the manifest's envelope key. */
+  select?: string;
+  /** Output field -> dotted path in the reply body, merged into the selected object. */
+  include?: Record<string, string>;
+  /** List action: the output is `{records, cursor?}`. */
+  records?: boolean;
+}
+
+export interface PageNumberPagination {
+  style: 'page-number';
+  param: string;
+  start: number;
+  hasMore: string;
+}
+
+export type Pagination = PageNumberPagination;
+
+export interface ActionDefinition {
+  key: string;
+  name: string;
+  description: string;
+  effect: Effect;
+  /** Resolved: whether the request may be sent twice (decides retries after it may have reached the server). */
+  idempotent: boolean;
+  evidence: Evidence;
+  keywords: string[];
+  request: RequestTemplate;
+  response: ResponseMapping;
+  pagination?: Pagination;
+  /** Self-contained: the shared schemas it references are copied into its `$defs`. */
+  inputSchema: JsonSchema;
+  outputSchema: JsonSchema;
+  example: { input: Record<string, unknown>; output?: unknown };
+  /** Where it was loaded from, relative to the package root, e.g. `actions/get-visitor.yaml`. */
+  file: string;
+}
+
+export interface RetrySettings {
+  limit: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  maxRetryAfterMs: number;
+  statusCodes: number[];
+  errorCodes: string[];
+  beforeSendErrorCodes: string[];
+}
+
+export interface TimeoutSettings {
+  connectMs: number;
+  responseMs: number;
+  requestMs: number;
+}
+
+export interface ConnectorManifest {
+  key: string;
+  name: string;
+  description?: string;
+  docs?: string;
+  baseUrl: { regions: Record<string, string>; defaultRegion: string };
+  auth: { type: 'bearer'; header: string; scheme: string; tokenEnv: string; help?: string };
+  headers?: Record<string, string>;
+  envelope: { key: string };
+  timeouts: TimeoutSettings;
+  retry: RetrySettings;
+}
+
+export interface Catalogue {
+  manifest: ConnectorManifest;
+  /** Sorted by key. */
+  actions: ActionDefinition[];
+  /** The shared object schemas by name (Visitor, Chat, ...). */
+  schemas: Record<string, JsonSchema>;
+}

@@ -1,0 +1,90 @@
+/** @module Resolves token, region and base URL: options first, then the environment, then the manifest's default. */
+import type { ConnectorManifest } from '../catalogue/types.js';
+import { AuthError, ConfigError } from '../errors.js';
+import { stripUrlCredentials } from '../redact.js';
+
+export interface ConnectionOptions {
+  /** API token; default: the `CHAPORT_API_TOKEN` environment variable. Never logged. */
+  token?: string;
+  /** `com` or `ru`; default: `CHAPORT_REGION`, then `com`. */
+  region?: string;
+  /** Full base URL override, e.g. `http://127.0.0.1:4010/api/v1`; default: `CHAPORT_BASE_URL`. */
+  baseUrl?: string;
+}
+
+export interface ResolvedConnection {
+  baseUrl: string;
+  /** Undefined when none is configured: commands that need the API then fail with ERR_AUTH_MISSING. */
+  token: string | undefined;
+}
+
+const BASE_URL_ENV = 'CHAPORT_BASE_URL';
+const REGION_ENV = 'CHAPORT_REGION';
+
+export function resolveConnection(
+  manifest: ConnectorManifest,
+  options: ConnectionOptions,
+  env: Readonly<Record<string, string | undefined>>,
+): ResolvedConnection {
+  return {
+    baseUrl: resolveBaseUrl(manifest, options, env),
+    token: resolveToken(manifest, options, env),
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function resolveBaseUrl(
+  manifest: ConnectorManifest,
+  options: ConnectionOptions,
+  env: Readonly<Record<string, string | undefined>>,
+): string {
+  const explicit = nonEmpty(options.baseUrl) ?? nonEmpty(env[BASE_URL_ENV]);
+  if (explicit !== undefined) {
+    let url: URL;
+    try {
+      url = new URL(explicit);
+    } catch {
+      throw new ConfigError(`${BASE_URL_ENV} is not a valid URL: '${stripUrlCredentials(explicit)}'.`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      throw new ConfigError(`${BASE_URL_ENV} must be an http or https URL, not '${url.protocol}'.`);
+    }
+    if (url.search !== '' || url.hash !== '') {
+      throw new ConfigError(`${BASE_URL_ENV} must not carry a query or fragment.`);
+    }
+    return url.toString().replace(/\/+$/, '');
+  }
+  const regions = manifest.baseUrl.regions;
+  const region = nonEmpty(options.region) ?? nonEmpty(env[REGION_ENV]) ?? manifest.baseUrl.defaultRegion;
+  const url = regions[region];
+  if (url === undefined) {
+    throw new ConfigError(`Unknown region '${region}' (${REGION_ENV}); use one of: ${Object.keys(regions).join(', ')}.`, {
+      region,
+    });
+  }
+  return url;
+}
+
+function resolveToken(
+  manifest: ConnectorManifest,
+  options: ConnectionOptions,
+  env: Readonly<Record<string, string | undefined>>,
+): string | undefined {
+  const token = nonEmpty(options.token) ?? nonEmpty(env[manifest.auth.tokenEnv]);
+  // A token with spaces or control characters would corrupt the header; say so without printing it.
+  if (token !== undefined && !/^[\x21-\x7e]+$/.test(token)) {
+    throw new ConfigError(`${manifest.auth.tokenEnv} contains spaces or control characters; it cannot be a valid token.`);
+  }
+  return token;
+}
+
+/** The error for a call that needs a token when none is configured. */
+export function missingTokenError(manifest: ConnectorManifest): AuthError {
+  const help = manifest.auth.help ?? `Export ${manifest.auth.tokenEnv}=<token>.`;
+  return new AuthError('ERR_AUTH_MISSING', `No Chaport API token is configured. ${help}`, {
+    env: manifest.auth.tokenEnv,
+  });
+}

@@ -1,0 +1,85 @@
+/** @module createConnector(): the library entry point, typed from the generated action types. */
+import { builtinCatalogue, builtinValidators } from './builtin-catalogue.js';
+import { nearestKeys } from './catalogue/search.js';
+import type { ActionDefinition, Catalogue, RetrySettings, TimeoutSettings } from './catalogue/types.js';
+import { resolveConnection, type ConnectionOptions } from './config/settings.js';
+import { ActionNotFoundError } from './errors.js';
+import type { ActionKey, ActionTypes } from './generated/action-types.js';
+import { createGotTransport, type Transport } from './http/transport.js';
+import { runAction, type RunEnvironment, type RunOptions, type RunResult } from './runtime/run-action.js';
+import { ValidatorCache } from './validation/action-validators.js';
+import { VERSION } from './version.js';
+
+export interface ConnectorOptions extends ConnectionOptions {
+  /**
+   * Where settings not given as options are read from.
+   * @default process.env
+   */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Overrides of the manifest's retry policy, e.g. `{limit: 0}` to never retry. */
+  retry?: Partial<RetrySettings>;
+  /** Overrides of the manifest's timeouts. */
+  timeouts?: Partial<TimeoutSettings>;
+  /** Called whenever a reply does not match the action's output schema. The output is returned all the same. */
+  onDrift?: RunOptions['onDrift'];
+  /**
+   * A catalogue of your own (see `loadCatalogue`) instead of the built-in one.
+   * @default the built-in Chaport catalogue
+   */
+  catalogue?: Catalogue;
+  /** Replaces the HTTP layer; for tests and special transports. */
+  transport?: Transport;
+}
+
+export type ActionInput<K extends ActionKey> = ActionTypes[K]['input'];
+export type ActionOutput<K extends ActionKey> = ActionTypes[K]['output'];
+
+export interface Connector {
+  /** Every action, sorted by key. */
+  readonly actions: readonly ActionDefinition[];
+  /** The base URL requests go to (no secrets). */
+  readonly baseUrl: string;
+  /** One action; throws ERR_ACTION_NOT_FOUND with suggestions for an unknown key. */
+  action(key: string): ActionDefinition;
+  /** Runs an action and returns its output, typed by the action key. */
+  run<K extends ActionKey>(key: K, input: ActionInput<K>, options?: RunOptions): Promise<ActionOutput<K>>;
+  /** Runs an action chosen at run time (from a catalogue, an agent, a CLI); input is checked at run time. */
+  runDynamic(key: string, input: unknown, options?: RunOptions): Promise<RunResult>;
+}
+
+export function createConnector(options: ConnectorOptions = {}): Connector {
+  const catalogue = options.catalogue ?? builtinCatalogue();
+  const { manifest } = catalogue;
+  const connection = resolveConnection(manifest, options, options.env ?? process.env);
+  const retry = { ...manifest.retry, ...options.retry };
+  const env: RunEnvironment = {
+    catalogue,
+    connection,
+    retry,
+    // Precompiled validators belong to the built-in actions only.
+    validators: new ValidatorCache(options.catalogue ? undefined : builtinValidators()),
+    transport: options.transport ?? createGotTransport({ ...manifest.timeouts, ...options.timeouts }),
+    userAgent: `chaport-connector/${VERSION}`,
+  };
+  const byKey = new Map(catalogue.actions.map((action) => [action.key, action]));
+
+  const action = (key: string): ActionDefinition => {
+    const found = byKey.get(key);
+    if (found === undefined) throw new ActionNotFoundError(key, nearestKeys([...byKey.keys()], key));
+    return found;
+  };
+  const runDynamic = (key: string, input: unknown, runOptions: RunOptions = {}): Promise<RunResult> => {
+    const onDrift = runOptions.onDrift ?? options.onDrift;
+    return runAction(env, action(key), input, onDrift ? { ...runOptions, onDrift } : runOptions);
+  };
+  return {
+    actions: catalogue.actions,
+    baseUrl: connection.baseUrl,
+    action,
+    runDynamic,
+    async run(key, input, runOptions) {
+      const result = await runDynamic(key, input, runOptions);
+      return result.output as never;
+    },
+  };
+}

@@ -1,0 +1,157 @@
+/**
+ * @module The error taxonomy. Every failure the connector reports is a ConnectorError with a
+ * stable `code`; messages never contain the API token, and `toJSON()` exposes only safe fields.
+ */
+
+export const ERROR_CODES = [
+  'ERR_USAGE',
+  'ERR_INPUT_INVALID',
+  'ERR_ACTION_NOT_FOUND',
+  'ERR_CONFIG',
+  'ERR_CATALOGUE_INVALID',
+  'ERR_AUTH_MISSING',
+  'ERR_AUTH',
+  'ERR_NOT_FOUND',
+  'ERR_RATE_LIMITED',
+  'ERR_HTTP',
+  'ERR_NETWORK',
+  'ERR_TIMEOUT',
+  'ERR_RESPONSE_INVALID',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** One failed rule of a JSON Schema, as data. */
+export interface ValidationIssue {
+  /** JSON Pointer of the offending value, '' for the root. */
+  path: string;
+  /** The schema keyword that failed, e.g. `required`, `type`, `pattern`, `additionalProperties`. */
+  rule: string;
+  message: string;
+  /** The description of the schema that failed, when it has one. */
+  hint?: string;
+}
+
+/** Safe, serialisable details of an error. */
+export type ErrorDetails = Record<string, unknown>;
+
+export class ConnectorError extends Error {
+  override name = 'ConnectorError';
+  readonly code: ErrorCode;
+  readonly details: ErrorDetails;
+
+  constructor(code: ErrorCode, message: string, details: ErrorDetails = {}, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.details = details;
+  }
+
+  /** The `{code, message, ...details}` shape printed by `--json`; never holds secrets. */
+  toJSON(): { code: ErrorCode; message: string } & ErrorDetails {
+    return { code: this.code, message: this.message, ...this.details };
+  }
+}
+
+export class UsageError extends ConnectorError {
+  override name = 'UsageError';
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('ERR_USAGE', message, details);
+  }
+}
+
+export class ConfigError extends ConnectorError {
+  override name = 'ConfigError';
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('ERR_CONFIG', message, details);
+  }
+}
+
+/** A connector or action file that breaks its meta-schema or an invariant; names the file and field. */
+export class CatalogueError extends ConnectorError {
+  override name = 'CatalogueError';
+  constructor(
+    readonly file: string,
+    readonly field: string,
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super('ERR_CATALOGUE_INVALID', `${file}: ${field || '(root)'} ${reason}`, { file, field }, options);
+  }
+}
+
+export class ActionNotFoundError extends ConnectorError {
+  override name = 'ActionNotFoundError';
+  constructor(key: string, suggestions: readonly string[]) {
+    const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(' or ')}?` : '';
+    super('ERR_ACTION_NOT_FOUND', `Unknown action '${key}'.${hint} Run 'chaport list' to see every action.`, {
+      key,
+      suggestions: [...suggestions],
+    });
+  }
+}
+
+export class InputValidationError extends ConnectorError {
+  override name = 'InputValidationError';
+  readonly issues: readonly ValidationIssue[];
+  constructor(action: string, issues: readonly ValidationIssue[]) {
+    const lines = issues.map((i) => `${formatPointer(i.path)} ${i.message} (rule: ${i.rule})`);
+    super('ERR_INPUT_INVALID', `Invalid input for '${action}': ${lines.join('; ')}. Nothing was sent.`, {
+      action,
+      issues: issues.map((i) => ({ ...i })),
+    });
+    this.issues = issues;
+  }
+}
+
+export class AuthError extends ConnectorError {
+  override name = 'AuthError';
+}
+
+export class HttpError extends ConnectorError {
+  override name = 'HttpError';
+}
+
+export class NotFoundError extends HttpError {
+  override name = 'NotFoundError';
+}
+
+export class RateLimitError extends HttpError {
+  override name = 'RateLimitError';
+}
+
+export class NetworkError extends ConnectorError {
+  override name = 'NetworkError';
+}
+
+export class TimeoutError extends ConnectorError {
+  override name = 'TimeoutError';
+}
+
+export class ResponseError extends ConnectorError {
+  override name = 'ResponseError';
+}
+
+/** Works across bundles and realms, where `instanceof` may not. */
+export function isConnectorError(value: unknown): value is ConnectorError {
+  if (value instanceof ConnectorError) return true;
+  if (!(value instanceof Error)) return false;
+  const candidate = value as Error & { code?: unknown; toJSON?: unknown };
+  return (
+    typeof candidate.code === 'string' &&
+    (ERROR_CODES as readonly string[]).includes(candidate.code) &&
+    typeof candidate.toJSON === 'function'
+  );
+}
+
+/** `input.visitorId` style name of a JSON Pointer, for messages. */
+export function formatPointer(pointer: string, root = 'input'): string {
+  if (pointer === '') return root;
+  return `${root}${pointer
+    .split('/')
+    .slice(1)
+    .map((part) => {
+      const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
+      return /^\d+$/.test(key) ? `[${key}]` : `.${key}`;
+    })
+    .join('')}`;
+}

@@ -1,0 +1,91 @@
+/**
+ * @module Maps a final non-2xx reply or transport failure to the typed error taxonomy. Messages name
+ * the action, the request line and the reason; body excerpts are truncated and scrubbed of the token.
+ */
+import {
+  AuthError,
+  HttpError,
+  NetworkError,
+  NotFoundError,
+  RateLimitError,
+  TimeoutError,
+  type ConnectorError,
+} from '../errors.js';
+import { redact } from '../redact.js';
+import type { WireFailure, WireResponse } from './transport.js';
+
+export interface RequestContext {
+  action: string;
+  method: string;
+  /** Path below the base URL, with its query string. */
+  path: string;
+  /** host[:port] of the base URL. */
+  host: string;
+  attempts: number;
+  secrets: readonly (string | undefined)[];
+}
+
+const EXCERPT_LIMIT = 500;
+
+export function errorForResponse(context: RequestContext, response: WireResponse, retryAfterMs?: number): ConnectorError {
+  const { status } = response;
+  const requestLine = `${context.method} ${context.path}`;
+  const details = {
+    action: context.action,
+    status,
+    method: context.method,
+    path: context.path,
+    attempts: context.attempts,
+    body: excerpt(response.body, context.secrets),
+  };
+  const answered = `Chaport answered ${status}${response.statusText ? ` ${response.statusText}` : ''}`;
+  if (status === 401 || status === 403) {
+    const why = status === 401 ? 'the token was not accepted' : 'the token lacks permission for this';
+    return new AuthError('ERR_AUTH', `${context.action} failed: ${answered}: ${why} (${requestLine}).`, details);
+  }
+  if (status === 404) {
+    return new NotFoundError('ERR_NOT_FOUND', `${context.action} failed: ${answered}: no such resource (${requestLine}).`, details);
+  }
+  if (status === 429) {
+    const wait = retryAfterMs === undefined ? '' : ` Chaport asks to wait ${Math.ceil(retryAfterMs / 1000)} s.`;
+    return new RateLimitError(
+      'ERR_RATE_LIMITED',
+      `${context.action} failed: ${answered}: rate limited after ${context.attempts} attempt(s) (${requestLine}).${wait}`,
+      retryAfterMs === undefined ? details : { ...details, retryAfterMs },
+    );
+  }
+  const after = context.attempts > 1 ? ` after ${context.attempts} attempts` : '';
+  return new HttpError('ERR_HTTP', `${context.action} failed: ${answered}${after} (${requestLine}).`, details);
+}
+
+export function errorForFailure(context: RequestContext, failure: WireFailure): ConnectorError {
+  const details = {
+    action: context.action,
+    method: context.method,
+    path: context.path,
+    attempts: context.attempts,
+    reason: failure.code,
+  };
+  const after = context.attempts > 1 ? ` after ${context.attempts} attempts` : '';
+  const message = redact(failure.cause.message, context.secrets);
+  if (failure.code.startsWith('ERR_TIMEOUT_')) {
+    return new TimeoutError(
+      'ERR_TIMEOUT',
+      `${context.action} failed: ${context.host} did not answer in time${after} (${context.method} ${context.path}): ${message}.`,
+      details,
+      { cause: failure.cause },
+    );
+  }
+  return new NetworkError(
+    'ERR_NETWORK',
+    `${context.action} failed: could not reach ${context.host}${after} (${failure.code}: ${message}).`,
+    details,
+    { cause: failure.cause },
+  );
+}
+
+function excerpt(body: string, secrets: readonly (string | undefined)[]): string | undefined {
+  if (body === '') return undefined;
+  const clean = redact(body, secrets);
+  return clean.length > EXCERPT_LIMIT ? `${clean.slice(0, EXCERPT_LIMIT)}…` : clean;
+}

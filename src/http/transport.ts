@@ -1,0 +1,75 @@
+/**
+ * @module The only module that touches the network: sends one HTTP attempt with got and reports either
+ * the response (any status) or a transport failure with a normalised code. got is imported on first
+ * use, so commands that never call the API do not pay for loading it.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { TimeoutSettings } from '../catalogue/types.js';
+
+export interface WireRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface WireResponse {
+  status: number;
+  statusText: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+export interface WireFailure {
+  /** System code (ECONNREFUSED, ECONNRESET, ...), ERR_TIMEOUT_<PHASE> for timeouts, or got's own code. */
+  code: string;
+  /** A plain error carrying only the code and message: got's own error holds the request headers. */
+  cause: Error;
+}
+
+export type AttemptOutcome = { ok: true; response: WireResponse } | { ok: false; failure: WireFailure };
+
+export type Transport = (request: WireRequest, signal?: AbortSignal) => Promise<AttemptOutcome>;
+
+export function createGotTransport(timeouts: TimeoutSettings): Transport {
+  let loading: Promise<typeof import('got')> | undefined;
+  return async (request, signal) => {
+    const { default: got } = await (loading ??= import('got'));
+    try {
+      const response = await got(request.url, {
+        method: request.method as 'GET',
+        headers: request.headers,
+        ...(request.body === undefined ? {} : { body: request.body }),
+        ...(signal === undefined ? {} : { signal }),
+        throwHttpErrors: false,
+        followRedirect: false,
+        retry: { limit: 0 },
+        timeout: { connect: timeouts.connectMs, response: timeouts.responseMs, request: timeouts.requestMs },
+        responseType: 'text',
+      });
+      return {
+        ok: true,
+        response: {
+          status: response.statusCode,
+          statusText: response.statusMessage ?? '',
+          headers: response.headers,
+          body: response.body,
+        },
+      };
+    } catch (error) {
+      return { ok: false, failure: toFailure(error) };
+    }
+  };
+}
+
+function toFailure(error: unknown): WireFailure {
+  const source = error as { name?: string; code?: string; event?: string; message?: string };
+  const code =
+    source.name === 'TimeoutError' && typeof source.event === 'string'
+      ? `ERR_TIMEOUT_${source.event.toUpperCase()}`
+      : (source.code ?? 'ERR_UNKNOWN');
+  const cause = new Error(source.message ?? String(error));
+  cause.name = source.name ?? 'Error';
+  Object.defineProperty(cause, 'code', { value: code, enumerable: true });
+  return { code, cause };
+}

@@ -1,0 +1,28 @@
+/** @module chaport-connector: the public library API. */
+export { createConnector } from './connector.js';
+export type { ActionInput, ActionOutput, Connector, ConnectorOptions } from './connector.js';
+export type { DriftReport, RunOptions, RunResult } from './runtime/run-action.js';
+export { loadCatalogue, type CatalogueLocation } from './catalogue/load-catalogue.js';
+export { rankActions, nearestKeys } from './catalogue/search.js';
+export type * from './catalogue/types.js';
+export {
+  ERROR_CODES,
+  ActionNotFoundError,
+  AuthError,
+  CatalogueError,
+  ConfigError,
+  ConnectorError,
+  HttpError,
+  InputValidationError,
+  NetworkError,
+  NotFoundError,
+  RateLimitError,
+  ResponseError,
+  TimeoutError,
+  UsageError,
+  isConnectorError,
+} from './errors.js';
+export type { ErrorCode, ValidationIssue } from './errors.js';
+export type * from './generated/action-types.js';
+export { ACTION_KEYS } from './generated/action-types.js';
+export { VERSION } from './version.js';

@@ -1,0 +1,62 @@
+/**
+ * @module Turns a 2xx reply body into an action's output: removes the `{"result": ...}` envelope,
+ * merges declared extra members, wraps list payloads as `{records, cursor?}`. Never throws on an
+ * unexpected shape: it passes the data through and reports the difference as drift.
+ */
+import type { ActionDefinition, ConnectorManifest } from '../catalogue/types.js';
+import type { ValidationIssue } from '../errors.js';
+import { strategyFor, type PageReply } from '../pagination/strategies.js';
+import { readPath } from '../request/template.js';
+
+export interface ShapedOutput {
+  output: unknown;
+  drift: ValidationIssue[];
+}
+
+export function shapeOutput(
+  action: ActionDefinition,
+  manifest: ConnectorManifest,
+  reply: PageReply,
+  cursor: string | undefined,
+): ShapedOutput {
+  const drift: ValidationIssue[] = [];
+  if (reply.body === undefined) return { output: null, drift };
+
+  const select = action.response.select ?? manifest.envelope.key;
+  let payload = readPath(reply.body, select);
+  if (payload === undefined) {
+    drift.push({ path: '', rule: 'envelope', message: `reply has no '${select}' member; passed through whole` });
+    payload = reply.body;
+  }
+  payload = mergeIncluded(action, reply.body, payload, drift);
+  if (action.response.records !== true) return { output: payload, drift };
+
+  let records: unknown[];
+  if (Array.isArray(payload)) records = payload;
+  else {
+    drift.push({ path: '/records', rule: 'type', message: `expected an array of records, got ${typeOf(payload)}` });
+    records = payload === null || payload === undefined ? [] : [payload];
+  }
+  const next = action.pagination ? strategyFor(action.pagination).nextCursor(action.pagination, cursor, reply) : undefined;
+  return { output: next === undefined ? { records } : { records, cursor: next }, drift };
+}
+
+function mergeIncluded(action: ActionDefinition, body: unknown, payload: unknown, drift: ValidationIssue[]): unknown {
+  const include = action.response.include;
+  if (include === undefined) return payload;
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+    drift.push({ path: '', rule: 'type', message: `expected an object to merge ${Object.keys(include).join(', ')} into` });
+    return payload;
+  }
+  const merged: Record<string, unknown> = { ...(payload as Record<string, unknown>) };
+  for (const [field, path] of Object.entries(include)) {
+    const value = readPath(body, path);
+    if (value !== undefined) merged[field] = value;
+  }
+  return merged;
+}
+
+function typeOf(value: unknown): string {
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'array' : typeof value;
+}
