@@ -43,6 +43,7 @@ export function loadCatalogue(location: CatalogueLocation): Catalogue {
     checkFile(raw, display(path));
     actions.push(checkAction(raw as RawAction, display(path), basename(fileName, '.yaml'), schemas));
   }
+  actions.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return { manifest: checkedManifest, actions, schemas };
 }
 

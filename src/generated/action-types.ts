@@ -265,26 +265,6 @@ export interface DeleteWebhookInput {
 export type DeleteWebhookOutput = unknown;
 
 /**
- * Input of `get-chat-event`: Retrieves one event of a chat, such as a visitor or operator message, by its event id.
- */
-export interface GetChatEventInput {
-  /**
-   * Visitor id, 24 hexadecimal characters.
-   */
-  visitorId: string;
-  /**
-   * Chat id (an integer).
-   */
-  chatId: number;
-  /**
-   * Event id as returned in a chat's events; its type is undocumented, so numbers are passed as strings.
-   */
-  eventId: string;
-}
-
-export type GetChatEventOutput = ChatEvent;
-
-/**
  * Input of `get-chat`: Retrieves one of a visitor's chats by its integer chat id, with its events (messages), stage, assigned operators and team, rating, start page and whether it was missed.
  */
 export interface GetChatInput {
@@ -311,6 +291,26 @@ export interface GetChatInput {
 export type GetChatOutput = Chat;
 
 /**
+ * Input of `get-chat-event`: Retrieves one event of a chat, such as a visitor or operator message, by its event id.
+ */
+export interface GetChatEventInput {
+  /**
+   * Visitor id, 24 hexadecimal characters.
+   */
+  visitorId: string;
+  /**
+   * Chat id (an integer).
+   */
+  chatId: number;
+  /**
+   * Event id as returned in a chat's events; its type is undocumented, so numbers are passed as strings.
+   */
+  eventId: string;
+}
+
+export type GetChatEventOutput = ChatEvent;
+
+/**
  * Input of `get-me`: Checks that the access token works and returns what Chaport says about it (usually the operator or account the token belongs to).
  */
 export interface GetMeInput {}
@@ -328,6 +328,18 @@ export interface GetOperatorInput {
 }
 
 export type GetOperatorOutput = Operator;
+
+/**
+ * Input of `get-visitor`: Retrieves one visitor by id with contact data, notes, UTM data, browser and OS details and custom fields.
+ */
+export interface GetVisitorInput {
+  /**
+   * Visitor id, 24 hexadecimal characters.
+   */
+  visitorId: string;
+}
+
+export type GetVisitorOutput = Visitor;
 
 /**
  * Input of `get-visitor-last-chat`: Retrieves a visitor's current or most recent chat with its events (messages), stage, assigned operators and team, rating, start page and whether it was missed.
@@ -356,18 +368,6 @@ export type GetVisitorLastChatOutput = Chat & {
   olderChats?: string[];
   [k: string]: unknown;
 };
-
-/**
- * Input of `get-visitor`: Retrieves one visitor by id with contact data, notes, UTM data, browser and OS details and custom fields.
- */
-export interface GetVisitorInput {
-  /**
-   * Visitor id, 24 hexadecimal characters.
-   */
-  visitorId: string;
-}
-
-export type GetVisitorOutput = Visitor;
 
 /**
  * Input of `get-webhook`: Retrieves one webhook (hook) subscription by id with its target URL, event name and creation time.
@@ -491,33 +491,6 @@ export interface UpdateMessageInput {
 export type UpdateMessageOutput = ChatEvent;
 
 /**
- * Input of `update-operator-status`: Sets an operator's status, e.g.
- */
-export interface UpdateOperatorStatusInput {
-  /**
-   * Operator id, 24 hexadecimal characters.
-   */
-  operatorId: string;
-  /**
-   * New status; known values are online, away and offline (the full list is undocumented).
-   */
-  status: string;
-  /**
-   * How long the status holds, in seconds. Give this or validUntil, not both.
-   */
-  ttl?: number;
-  /**
-   * ISO 8601 date-time until which the status holds, e.g. 2025-03-20T18:00:00Z. Give this or ttl, not both.
-   */
-  validUntil?: string;
-}
-
-/**
- * Chaport's reply (undocumented; possibly the operator or the new status, null when the body is empty).
- */
-export type UpdateOperatorStatusOutput = unknown;
-
-/**
  * Input of `update-operator`: Changes an operator's name, email, role, language or job title.
  */
 export interface UpdateOperatorInput {
@@ -550,34 +523,31 @@ export interface UpdateOperatorInput {
 export type UpdateOperatorOutput = Operator;
 
 /**
- * Input of `update-visitor-last-chat`: Changes a visitor's current or most recent chat: assign it to one operator or team, unassign it, close it or set another stage, mark it missed, or set the rating.
+ * Input of `update-operator-status`: Sets an operator's status, e.g.
  */
-export interface UpdateVisitorLastChatInput {
+export interface UpdateOperatorStatusInput {
   /**
-   * Visitor id, 24 hexadecimal characters.
+   * Operator id, 24 hexadecimal characters.
    */
-  visitorId: string;
+  operatorId: string;
   /**
-   * One operator id or team id to assign the chat to, or [] to unassign it.
-   *
-   * @maxItems 1
+   * New status; known values are online, away and offline (the full list is undocumented).
    */
-  operators?: [] | [string];
+  status: string;
   /**
-   * New stage, e.g. closed; known values: initiated, offline, responded, engaged, closed (the list may be longer).
+   * How long the status holds, in seconds. Give this or validUntil, not both.
    */
-  stage?: string;
+  ttl?: number;
   /**
-   * Whether the chat counts as missed.
+   * ISO 8601 date-time until which the status holds, e.g. 2025-03-20T18:00:00Z. Give this or ttl, not both.
    */
-  missed?: boolean;
-  /**
-   * Rating given by the visitor; its type and scale are undocumented.
-   */
-  rating?: number | string;
+  validUntil?: string;
 }
 
-export type UpdateVisitorLastChatOutput = Chat;
+/**
+ * Chaport's reply (undocumented; possibly the operator or the new status, null when the body is empty).
+ */
+export type UpdateOperatorStatusOutput = unknown;
 
 /**
  * Input of `update-visitor`: Changes a visitor's contact data, notes, custom fields, UTM data or marketing consent.
@@ -628,6 +598,36 @@ export interface UpdateVisitorInput {
 export type UpdateVisitorOutput = Visitor;
 
 /**
+ * Input of `update-visitor-last-chat`: Changes a visitor's current or most recent chat: assign it to one operator or team, unassign it, close it or set another stage, mark it missed, or set the rating.
+ */
+export interface UpdateVisitorLastChatInput {
+  /**
+   * Visitor id, 24 hexadecimal characters.
+   */
+  visitorId: string;
+  /**
+   * One operator id or team id to assign the chat to, or [] to unassign it.
+   *
+   * @maxItems 1
+   */
+  operators?: [] | [string];
+  /**
+   * New stage, e.g. closed; known values: initiated, offline, responded, engaged, closed (the list may be longer).
+   */
+  stage?: string;
+  /**
+   * Whether the chat counts as missed.
+   */
+  missed?: boolean;
+  /**
+   * Rating given by the visitor; its type and scale are undocumented.
+   */
+  rating?: number | string;
+}
+
+export type UpdateVisitorLastChatOutput = Chat;
+
+/**
  * Input of `update-webhook`: Changes a webhook (hook) subscription's target URL, event name or essential flag.
  */
 export interface UpdateWebhookInput {
@@ -658,12 +658,12 @@ export interface ActionTypes {
   'delete-operator': { input: DeleteOperatorInput; output: DeleteOperatorOutput };
   'delete-visitor': { input: DeleteVisitorInput; output: DeleteVisitorOutput };
   'delete-webhook': { input: DeleteWebhookInput; output: DeleteWebhookOutput };
-  'get-chat-event': { input: GetChatEventInput; output: GetChatEventOutput };
   'get-chat': { input: GetChatInput; output: GetChatOutput };
+  'get-chat-event': { input: GetChatEventInput; output: GetChatEventOutput };
   'get-me': { input: GetMeInput; output: GetMeOutput };
   'get-operator': { input: GetOperatorInput; output: GetOperatorOutput };
-  'get-visitor-last-chat': { input: GetVisitorLastChatInput; output: GetVisitorLastChatOutput };
   'get-visitor': { input: GetVisitorInput; output: GetVisitorOutput };
+  'get-visitor-last-chat': { input: GetVisitorLastChatInput; output: GetVisitorLastChatOutput };
   'get-webhook': { input: GetWebhookInput; output: GetWebhookOutput };
   'list-chat-events': { input: ListChatEventsInput; output: ListChatEventsOutput };
   'list-operators': { input: ListOperatorsInput; output: ListOperatorsOutput };
@@ -671,10 +671,10 @@ export interface ActionTypes {
   'list-webhooks': { input: ListWebhooksInput; output: ListWebhooksOutput };
   'send-message': { input: SendMessageInput; output: SendMessageOutput };
   'update-message': { input: UpdateMessageInput; output: UpdateMessageOutput };
-  'update-operator-status': { input: UpdateOperatorStatusInput; output: UpdateOperatorStatusOutput };
   'update-operator': { input: UpdateOperatorInput; output: UpdateOperatorOutput };
-  'update-visitor-last-chat': { input: UpdateVisitorLastChatInput; output: UpdateVisitorLastChatOutput };
+  'update-operator-status': { input: UpdateOperatorStatusInput; output: UpdateOperatorStatusOutput };
   'update-visitor': { input: UpdateVisitorInput; output: UpdateVisitorOutput };
+  'update-visitor-last-chat': { input: UpdateVisitorLastChatInput; output: UpdateVisitorLastChatOutput };
   'update-webhook': { input: UpdateWebhookInput; output: UpdateWebhookOutput };
 }
 
@@ -686,12 +686,12 @@ export const ACTION_KEYS = [
   'delete-operator',
   'delete-visitor',
   'delete-webhook',
-  'get-chat-event',
   'get-chat',
+  'get-chat-event',
   'get-me',
   'get-operator',
-  'get-visitor-last-chat',
   'get-visitor',
+  'get-visitor-last-chat',
   'get-webhook',
   'list-chat-events',
   'list-operators',
@@ -699,9 +699,9 @@ export const ACTION_KEYS = [
   'list-webhooks',
   'send-message',
   'update-message',
-  'update-operator-status',
   'update-operator',
-  'update-visitor-last-chat',
+  'update-operator-status',
   'update-visitor',
+  'update-visitor-last-chat',
   'update-webhook',
 ] as const satisfies readonly ActionKey[];

@@ -33,6 +33,7 @@ function toIssue(error: SchemaError): ValidationIssue {
     case 'additionalProperties':
       path = `${path}/${escape(String(params['additionalProperty']))}`;
       message = 'is not a known field';
+      hint = knownFields(error.parentSchema);
       break;
     case 'required':
       path = `${path}/${escape(String(params['missingProperty']))}`;
@@ -64,6 +65,13 @@ function describe(schema: unknown): string | undefined {
   if (schema === null || typeof schema !== 'object') return undefined;
   const description = (schema as { description?: unknown }).description;
   return typeof description === 'string' ? description : undefined;
+}
+
+function knownFields(schema: unknown): string | undefined {
+  if (schema === null || typeof schema !== 'object') return undefined;
+  const properties = (schema as { properties?: Record<string, unknown> }).properties;
+  const names = Object.keys(properties ?? {});
+  return names.length > 0 ? `Known fields: ${names.join(', ')}.` : 'No fields are accepted here.';
 }
 
 function propertySchema(schema: unknown, name: string): unknown {

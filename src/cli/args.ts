@@ -1,0 +1,25 @@
+/** @module Argument parsing on node:util parseArgs, with its errors turned into usage errors (exit 2). */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from '../errors.js';
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+export interface ParsedArgs {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+}
+
+export function parseCommandArgs(command: string, args: string[], options: OptionSpec, maxPositionals: number): ParsedArgs {
+  let parsed: ParsedArgs;
+  try {
+    const result = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    parsed = { values: result.values as ParsedArgs['values'], positionals: result.positionals };
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new UsageError(`${message} Run 'chaport ${command} --help' for usage.`);
+  }
+  if (parsed.values['help'] !== true && parsed.positionals.length > maxPositionals) {
+    throw new UsageError(`Unexpected argument '${String(parsed.positionals[maxPositionals])}'. Run 'chaport ${command} --help' for usage.`);
+  }
+  return parsed;
+}

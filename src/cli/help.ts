@@ -1,0 +1,56 @@
+/** @module Usage texts of the CLI. */
+
+export const MAIN_HELP = `chaport: run Chaport API actions from a terminal, a script or an agent.
+
+Usage:
+  chaport list [--intent TEXT] [--json]          list the actions (ranked by relevance with --intent)
+  chaport describe <key> [--json]                one action: what it does, its fields and schemas, an example
+  chaport run <key> [--input JSON|@FILE|-]       run an action; its output JSON goes to stdout
+  chaport <command> --help                       help on a command
+  chaport --version
+
+Environment:
+  CHAPORT_API_TOKEN   API token, sent as "Authorization: Bearer <token>" (needed by run)
+  CHAPORT_REGION      com (default, app.chaport.com) or ru (app.chaport.ru)
+  CHAPORT_BASE_URL    full base URL override, e.g. http://127.0.0.1:4010/api/v1
+
+Output: data on stdout, warnings and errors on stderr; --json also prints errors as
+{"error":{"code":"ERR_...","message":"..."}} on stdout.
+Exit codes: 0 success, 1 API or network failure, 2 usage error or invalid input (nothing sent),
+3 missing or rejected token, 4 not found.
+`;
+
+export const LIST_HELP = `Usage: chaport list [--intent TEXT] [--json]
+
+Lists every action with its effect (read, write, destructive) and evidence level
+(official, client, inferred: how sure we are that Chaport's API works this way).
+
+Options:
+  --intent TEXT   only actions relevant to TEXT, best first (e.g. --intent "reply to a visitor")
+  --json          print {"items":[{key,name,description,inputSchema,outputSchema,...}]}
+`;
+
+export const DESCRIBE_HELP = `Usage: chaport describe <key> [--json]
+
+Shows what an action does, how sure we are of the endpoint, its request, its input fields,
+its output schema and an example command.
+
+Options:
+  --json   print the action as JSON (the same item as in 'chaport list --json')
+`;
+
+export const RUN_HELP = `Usage: chaport run <key> [--input JSON | --input @FILE | --input -] [--json] [--compact]
+
+Runs one action and prints its output as JSON on stdout. The input is checked against the
+action's input schema first; when it fails, nothing is sent and the exit code is 2.
+
+Options:
+  --input JSON    the input object, e.g. --input '{"visitorId":"67db74c36679c4267a1c2af1"}' (default {})
+  --input @FILE   read the input from FILE
+  --input -       read the input from standard input
+  --json          also print a failure as {"error":{...}} on stdout
+  --compact       print the output on one line
+
+List actions return {"records":[...],"cursor":"..."}; pass the cursor back as input to get the next page.
+'chaport run <key> --help' describes that action's input.
+`;
