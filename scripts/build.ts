@@ -7,10 +7,13 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import standaloneCode from 'ajv/dist/standalone/index.js';
+import standaloneModule from 'ajv/dist/standalone/index.js';
 import { build } from 'esbuild';
 import type { Catalogue } from '../src/catalogue/types.js';
 import { createAjv } from '../src/validation/ajv.js';
+
+// CommonJS module: its function is also exported as `default`, which is how NodeNext types see it.
+const standaloneCode = standaloneModule.default;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = `${root}dist`;

@@ -2,8 +2,8 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 
-// ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+// CommonJS module: its plugin is also exported as `default`, which is how NodeNext types see it.
+const addFormats = addFormatsModule.default;
 
 export const AJV_OPTIONS = {
   allErrors: true,
