@@ -105,10 +105,17 @@ export class InputValidationError extends ConnectorError {
 
 export class AuthError extends ConnectorError {
   override name = 'AuthError';
+  /** 401 or 403; undefined when no token was configured. */
+  get status(): number | undefined {
+    return this.details['status'] as number | undefined;
+  }
 }
 
 export class HttpError extends ConnectorError {
   override name = 'HttpError';
+  get status(): number {
+    return this.details['status'] as number;
+  }
 }
 
 export class NotFoundError extends HttpError {
@@ -117,6 +124,10 @@ export class NotFoundError extends HttpError {
 
 export class RateLimitError extends HttpError {
   override name = 'RateLimitError';
+  /** How long Chaport asked to wait, when it said. */
+  get retryAfterMs(): number | undefined {
+    return this.details['retryAfterMs'] as number | undefined;
+  }
 }
 
 export class NetworkError extends ConnectorError {

@@ -1,6 +1,6 @@
-/** @module Reads one YAML file; a syntax error is reported with the file name and line. */
+/** @module Reads one YAML file; a syntax error or an unknown tag is reported with the file name and line. */
 import { readFileSync } from 'node:fs';
-import { parse, YAMLParseError } from 'yaml';
+import { parseDocument, type YAMLError } from 'yaml';
 import { CatalogueError } from '../errors.js';
 
 export function readYamlFile(absolutePath: string, displayName: string): unknown {
@@ -10,17 +10,13 @@ export function readYamlFile(absolutePath: string, displayName: string): unknown
   } catch (error) {
     throw new CatalogueError(displayName, '', 'cannot be read', { cause: error });
   }
-  try {
-    // Plain data only: no custom tags, no merge keys, so nothing in a file can run code.
-    return parse(text, { schema: 'core', merge: false, uniqueKeys: true });
-  } catch (error) {
-    if (error instanceof YAMLParseError) {
-      const where = error.linePos?.[0];
-      const at = where ? ` at line ${where.line}, column ${where.col}` : '';
-      throw new CatalogueError(displayName, '', `is not valid YAML${at}: ${error.message.split('\n')[0]}`, {
-        cause: error,
-      });
-    }
-    throw error;
+  // Plain data only: no merge keys, and any tag beyond the core schema (e.g. !!js/function) is an error.
+  const document = parseDocument(text, { schema: 'core', merge: false, uniqueKeys: true, prettyErrors: true });
+  const problem: YAMLError | undefined = document.errors[0] ?? document.warnings[0];
+  if (problem !== undefined) {
+    const where = problem.linePos?.[0];
+    const at = where ? ` at line ${where.line}, column ${where.col}` : '';
+    throw new CatalogueError(displayName, '', `is not valid YAML${at}: ${problem.message.split('\n')[0]}`, { cause: problem });
   }
+  return document.toJS() as unknown;
 }

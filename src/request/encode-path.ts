@@ -10,7 +10,7 @@ export function fillPath(actionKey: string, template: string, input: Record<stri
   const path = template.replace(/\{([^{}]+)\}/g, (_match, name: string) => {
     const value = input[name];
     const text = typeof value === 'string' || typeof value === 'number' ? String(value) : '';
-    if (text === '' || /^(\.|%2e){1,2}$/i.test(text)) {
+    if (text === '' || text === '.' || text === '..') {
       issues.push({ path: `/${name}`, rule: 'pathSegment', message: 'must be a non-empty value other than . or ..' });
       return '';
     }
