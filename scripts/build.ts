@@ -11,6 +11,7 @@ import standaloneModule from 'ajv/dist/standalone/index.js';
 import { build } from 'esbuild';
 import type { Catalogue } from '../src/catalogue/types.js';
 import { createAjv } from '../src/validation/ajv.js';
+import { trimGot } from './trim-got.js';
 
 // CommonJS module: its function is also exported as `default`, which is how NodeNext types see it.
 const standaloneCode = standaloneModule.default;
@@ -50,6 +51,11 @@ async function main(): Promise<void> {
     chunkNames: '[name]-[hash]',
     // ajv, ajv-formats and parts of got's dependencies are CommonJS and call require().
     banner: { js: "import { createRequire as __chaportRequire } from 'node:module'; const require = __chaportRequire(import.meta.url);" },
+    plugins: [trimGot],
+    // Smaller code parses faster at every start-up (about 7 ms of got's load here); names stay for stack traces.
+    minify: true,
+    keepNames: true,
+    sourcemap: 'linked',
     legalComments: 'none',
     logLevel: 'warning',
   });

@@ -71,6 +71,12 @@ function forTypes(schema: JsonSchema, isOutput: boolean): JSONSchema {
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(record)) {
       if (key === '$defs' || key === 'title') continue;
+      if (key === 'properties' && value !== null && typeof value === 'object') {
+        out[key] = Object.fromEntries(
+          Object.entries(value as Record<string, JsonSchema>).map(([name, property]) => [name, walk(anyWhenUnconstrained(property))]),
+        );
+        continue;
+      }
       // The oneOf/anyOf of an input only narrows which fields go together; the field types are in properties.
       if (!isOutput && (key === 'oneOf' || key === 'anyOf') && 'properties' in record) continue;
       out[key] = walk(value);

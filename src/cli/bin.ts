@@ -3,6 +3,7 @@
 import { processIO } from './io.js';
 import { main } from './main.js';
 
-const code = await main(process.argv.slice(2), processIO());
-// Exit only once stdout and stderr are flushed, so piped output is never cut short.
-process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+void main(process.argv.slice(2), processIO()).then((code) => {
+  // Exit only once stdout and stderr are flushed, so piped output is never cut short.
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+});

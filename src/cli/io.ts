@@ -12,7 +12,8 @@ export interface CliIO {
 }
 
 export function processIO(env: Readonly<Record<string, string | undefined>> = process.env): CliIO {
-  const secrets = [env['CHAPORT_API_TOKEN']];
+  const raw = env['CHAPORT_API_TOKEN'];
+  const secrets = [raw, raw?.trim()];
   return {
     env,
     stdout: (text) => process.stdout.write(redact(text, secrets)),

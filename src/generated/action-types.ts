@@ -123,9 +123,7 @@ export interface Chat {
   /**
    * Assigned team; its format is undocumented.
    */
-  team?: {
-    [k: string]: unknown;
-  };
+  team?: unknown;
   /**
    * Rating given by the visitor; the scale is undocumented.
    */

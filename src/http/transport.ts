@@ -31,10 +31,16 @@ export type AttemptOutcome = { ok: true; response: WireResponse } | { ok: false;
 
 export type Transport = (request: WireRequest, signal?: AbortSignal) => Promise<AttemptOutcome>;
 
+let gotModule: Promise<typeof import('got')> | undefined;
+
+/** Starts loading got now, so that reading files and validating input overlap with it. */
+export function preloadHttpClient(): void {
+  gotModule ??= import('got');
+}
+
 export function createGotTransport(timeouts: TimeoutSettings): Transport {
-  let loading: Promise<typeof import('got')> | undefined;
   return async (request, signal) => {
-    const { default: got } = await (loading ??= import('got'));
+    const { default: got } = await (gotModule ??= import('got'));
     try {
       const response = await got(request.url, {
         method: request.method as 'GET',

@@ -1,6 +1,7 @@
 /** @module `chaport run <key> [--input JSON|@file|-] [--json] [--compact]`. */
 import { createConnector } from '../../connector.js';
 import { UsageError } from '../../errors.js';
+import { preloadHttpClient } from '../../http/transport.js';
 import { parseCommandArgs } from '../args.js';
 import { describeAction } from '../describe-action.js';
 import { RUN_HELP } from '../help.js';
@@ -22,6 +23,7 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
     return 0;
   }
   if (key === undefined) throw new UsageError("Missing the action key. Usage: chaport run <key> --input JSON; 'chaport list' shows the keys.");
+  preloadHttpClient();
   const action = findAction(key);
   const input = await readInput(typeof values['input'] === 'string' ? values['input'] : undefined, io);
   const connector = createConnector({ env: io.env, onDrift: (report) => reportDrift(io, report) });

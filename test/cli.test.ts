@@ -1,0 +1,191 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SENTINEL_TOKEN, runCli } from './helpers/cli.js';
+import { startLoopbackServer, type LoopbackServer } from './helpers/loopback-server.js';
+
+const VISITOR = '67db74c36679c4267a1c2af1';
+let server: LoopbackServer;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  server = await startLoopbackServer();
+  env = { CHAPORT_BASE_URL: server.baseUrl, CHAPORT_API_TOKEN: SENTINEL_TOKEN };
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.requests.length = 0;
+  server.handle(() => ({ body: { result: { id: VISITOR, name: 'Ada' } } }));
+});
+
+describe('chaport (built binary)', () => {
+  it('prints usage with --help and exits 0', async () => {
+    const result = await runCli(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('chaport run <key>');
+    expect(result.stderr).toBe('');
+  });
+
+  it.each([['list'], ['describe'], ['run']])('has --help for %s', async (command) => {
+    const result = await runCli([command, '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Usage: chaport ${command}`);
+  });
+
+  it('exits 2 with a suggestion for an unknown command', async () => {
+    const result = await runCli(['lsit']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("Did you mean 'list'?");
+    expect(result.stdout).toBe('');
+  });
+
+  it('exits 2 for an unknown option, naming it', async () => {
+    const result = await runCli(['list', '--frobnicate']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--frobnicate');
+  });
+});
+
+describe('chaport list', () => {
+  it('prints every action with its effect and evidence', async () => {
+    const result = await runCli(['list']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim().split('\n')).toHaveLength(24);
+    expect(result.stdout).toMatch(/send-message\s+write\s+client/);
+    expect(result.stdout).toMatch(/update-message\s+write\s+inferred/);
+  });
+
+  it('prints {"items": [...]} with schemas under --json', async () => {
+    const result = await runCli(['list', '--json']);
+    const { items } = JSON.parse(result.stdout) as { items: Record<string, unknown>[] };
+    expect(items).toHaveLength(23);
+    for (const item of items) {
+      expect(Object.keys(item)).toEqual(expect.arrayContaining(['key', 'name', 'description', 'inputSchema', 'outputSchema']));
+    }
+  });
+
+  it('ranks actions by relevance to --intent', async () => {
+    const reply = JSON.parse((await runCli(['list', '--intent', 'reply to a visitor', '--json'])).stdout) as { items: { key: string }[] };
+    expect(reply.items[0]?.key).toBe('send-message');
+    const hooks = JSON.parse((await runCli(['list', '--intent', 'remove webhook subscription', '--json'])).stdout) as { items: { key: string }[] };
+    expect(hooks.items[0]?.key).toBe('delete-webhook');
+  });
+});
+
+describe('chaport describe', () => {
+  it('shows what the action does, its evidence, fields, output schema and an example', async () => {
+    const result = await runCli(['describe', 'get-visitor']);
+    expect(result.code).toBe(0);
+    for (const text of ['GET /visitors/{visitorId}', 'Evidence:  client', 'visitorId', 'required', 'Output schema:', "chaport run get-visitor --input '{\"visitorId\":"]) {
+      expect(result.stdout).toContain(text);
+    }
+  });
+
+  it('says when an endpoint is an unverified guess', async () => {
+    const result = await runCli(['describe', 'update-message']);
+    expect(result.stdout).toContain('Evidence:  inferred (unverified guess');
+  });
+
+  it('suggests the nearest key for an unknown action and exits 2', async () => {
+    const result = await runCli(['describe', 'send-mesage']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("Did you mean 'send-message'?");
+  });
+});
+
+describe('chaport run', () => {
+  it('prints the output JSON on stdout and nothing else', async () => {
+    const result = await runCli(['run', 'get-visitor', '--input', JSON.stringify({ visitorId: VISITOR })], { env });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ id: VISITOR, name: 'Ada' });
+    expect(result.stderr).toBe('');
+    expect(server.requests[0]?.headers['authorization']).toBe(`Bearer ${SENTINEL_TOKEN}`);
+  });
+
+  it('reads --input from a file and from standard input', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'chaport-cli-')), 'input.json');
+    writeFileSync(file, JSON.stringify({ visitorId: VISITOR }));
+    expect((await runCli(['run', 'get-visitor', '--input', `@${file}`], { env })).code).toBe(0);
+    expect((await runCli(['run', 'get-visitor', '--input', '-'], { env, stdin: JSON.stringify({ visitorId: VISITOR }) })).code).toBe(0);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('exits 2 on input that is not JSON, and sends nothing', async () => {
+    const result = await runCli(['run', 'get-visitor', '--input', '{visitorId:'], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('not valid JSON');
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it.each([
+    ['an unknown field', { visitorId: VISITOR, bogus: 1 }, 'input.bogus is not a known field'],
+    ['a wrong type', { visitorId: 5 }, 'input.visitorId must be of type string'],
+    ['a missing identifier', {}, 'input.visitorId is required'],
+    ['an identifier containing /', { visitorId: 'a/b' }, 'input.visitorId must match the pattern'],
+    ['an identifier containing ?', { visitorId: 'a?b=1' }, 'input.visitorId must match the pattern'],
+    ['an identifier containing #', { visitorId: 'a#b' }, 'input.visitorId must match the pattern'],
+    ['an identifier containing ..', { visitorId: '../operators' }, 'input.visitorId must match the pattern'],
+  ])('exits 2 on %s, naming the field and rule, and sends nothing', async (_title, input, text) => {
+    const result = await runCli(['run', 'get-visitor', '--input', JSON.stringify(input)], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(text);
+    expect(result.stdout).toBe('');
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('prints a --json error with its code on stdout as well as text on stderr', async () => {
+    const result = await runCli(['run', 'get-visitor', '--input', '{}', '--json'], { env });
+    expect(result.code).toBe(2);
+    const { error } = JSON.parse(result.stdout) as { error: { code: string; message: string; issues: unknown[] } };
+    expect(error.code).toBe('ERR_INPUT_INVALID');
+    expect(error.issues).toEqual([expect.objectContaining({ path: '/visitorId', rule: 'required' })]);
+    expect(result.stderr).toContain('input.visitorId is required');
+  });
+
+  it.each([
+    [401, 3, 'ERR_AUTH'],
+    [403, 3, 'ERR_AUTH'],
+    [404, 4, 'ERR_NOT_FOUND'],
+    [400, 1, 'ERR_HTTP'],
+  ])('exits with the design.md code when Chaport answers %i', async (status, code, errorCode) => {
+    server.handle(() => ({ status, body: { error: 'no' } }));
+    const result = await runCli(['run', 'get-visitor', '--input', JSON.stringify({ visitorId: VISITOR }), '--json'], { env });
+    expect(result.code).toBe(code);
+    expect((JSON.parse(result.stdout) as { error: { code: string } }).error.code).toBe(errorCode);
+  });
+
+  it('exits 3 and says how to set a token when none is configured', async () => {
+    const result = await runCli(['run', 'get-me'], { env: { CHAPORT_BASE_URL: server.baseUrl } });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('export CHAPORT_API_TOKEN=');
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('exits 1 when Chaport cannot be reached', async () => {
+    const result = await runCli(['run', 'get-me'], { env: { CHAPORT_BASE_URL: 'http://127.0.0.1:9/api/v1', CHAPORT_API_TOKEN: SENTINEL_TOKEN } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('ECONNREFUSED');
+  });
+
+  it('exits 2 for an unknown region', async () => {
+    const result = await runCli(['run', 'get-me'], { env: { CHAPORT_REGION: 'mars', CHAPORT_API_TOKEN: SENTINEL_TOKEN } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("Unknown region 'mars'");
+  });
+
+  it('warns on stderr about drift and still prints the output', async () => {
+    server.handle(() => ({ body: { result: { id: VISITOR, email: 42 } } }));
+    const result = await runCli(['run', 'get-visitor', '--input', JSON.stringify({ visitorId: VISITOR })], { env });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ id: VISITOR, email: 42 });
+    expect(result.stderr).toContain('warning: the reply of get-visitor does not match its output schema');
+    expect(result.stderr).toContain('output.email must be of type string or null');
+  });
+
+  it('describes the action for run <key> --help', async () => {
+    const result = await runCli(['run', 'send-message', '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('never re-sent once it may have reached Chaport');
+  });
+});

@@ -1,0 +1,83 @@
+import { inspect } from 'node:util';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createConnector } from '../src/index.js';
+import { SENTINEL_TOKEN, runCli } from './helpers/cli.js';
+import { startLoopbackServer, type LoopbackServer, type Reply } from './helpers/loopback-server.js';
+
+const VISITOR = '67db74c36679c4267a1c2af1';
+let server: LoopbackServer;
+
+beforeAll(async () => {
+  server = await startLoopbackServer();
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.requests.length = 0;
+});
+
+/** Replies that put the token everywhere a careless client would print it from. */
+const HOSTILE_REPLIES: [string, Reply][] = [
+  ['401 echoing the Authorization header', { status: 401, body: { error: `bad token Bearer ${SENTINEL_TOKEN}` } }],
+  ['403', { status: 403, body: `forbidden for ${SENTINEL_TOKEN}` }],
+  ['404', { status: 404, body: { error: SENTINEL_TOKEN } }],
+  ['500 echoing the token', { status: 500, body: `internal error; auth=${SENTINEL_TOKEN}` }],
+  ['a dropped connection', { hangUp: true }],
+  ['a body that is not JSON', { status: 200, body: `<p>${SENTINEL_TOKEN}</p>` }],
+  ['a drifted reply carrying the token', { status: 200, body: { result: { id: 5, name: SENTINEL_TOKEN } } }],
+];
+
+function everyView(error: unknown): string[] {
+  const views = [String(error), inspect(error, { depth: Infinity, showHidden: true }), JSON.stringify(error)];
+  if (error instanceof Error) views.push(error.message, String(error.stack));
+  return views;
+}
+
+describe('the API token never leaks', () => {
+  it.each(HOSTILE_REPLIES)('from a thrown error or its cause after %s', async (_title, reply) => {
+    server.handle(() => reply);
+    const connector = createConnector({ baseUrl: server.baseUrl, token: SENTINEL_TOKEN, env: {}, retry: { limit: 0 } });
+    let error: unknown;
+    try {
+      await connector.runDynamic('get-visitor', { visitorId: VISITOR });
+    } catch (caught) {
+      error = caught;
+    }
+    if (error === undefined) return; // the drifted reply succeeds; its CLI output is checked below
+    expect(server.requests[0]?.headers['authorization']).toBe(`Bearer ${SENTINEL_TOKEN}`);
+    for (const view of everyView(error)) expect(view).not.toContain(SENTINEL_TOKEN);
+  });
+
+  it('from an input validation error or a missing-token error', async () => {
+    const connector = createConnector({ baseUrl: server.baseUrl, token: SENTINEL_TOKEN, env: {} });
+    const errors: unknown[] = [];
+    await connector.runDynamic('get-visitor', { visitorId: SENTINEL_TOKEN }).catch((e: unknown) => errors.push(e));
+    await createConnector({ baseUrl: server.baseUrl, env: {} }).runDynamic('get-me', {}).catch((e: unknown) => errors.push(e));
+    expect(errors).toHaveLength(2);
+    for (const error of errors) for (const view of everyView(error)) expect(view).not.toContain(SENTINEL_TOKEN);
+  });
+
+  it('from a timeout error', async () => {
+    server.handle(() => ({ delayMs: 300, body: { result: {} } }));
+    const connector = createConnector({ baseUrl: server.baseUrl, token: SENTINEL_TOKEN, env: {}, retry: { limit: 0 }, timeouts: { responseMs: 50 } });
+    const error = await connector.runDynamic('get-me', {}).catch((e: unknown) => e);
+    expect((error as { code: string }).code).toBe('ERR_TIMEOUT');
+    for (const view of everyView(error)) expect(view).not.toContain(SENTINEL_TOKEN);
+  });
+
+  it.each(HOSTILE_REPLIES)('from the CLI stdout, stderr and --json error after %s', async (_title, reply) => {
+    server.handle(() => reply);
+    const result = await runCli(['run', 'get-visitor', '--input', JSON.stringify({ visitorId: VISITOR }), '--json'], {
+      env: { CHAPORT_BASE_URL: server.baseUrl, CHAPORT_API_TOKEN: SENTINEL_TOKEN },
+    });
+    expect(server.requests.length).toBeGreaterThan(0);
+    expect(result.stdout + result.stderr).not.toContain(SENTINEL_TOKEN);
+  });
+
+  it('from the CLI when the token itself is malformed', async () => {
+    const bad = `${SENTINEL_TOKEN}\nInjected: header`;
+    const result = await runCli(['run', 'get-me', '--json'], { env: { CHAPORT_BASE_URL: server.baseUrl, CHAPORT_API_TOKEN: bad } });
+    expect(result.code).toBe(2);
+    expect(result.stdout + result.stderr).not.toContain(SENTINEL_TOKEN);
+    expect(server.requests).toHaveLength(0);
+  });
+});
