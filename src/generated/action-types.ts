@@ -198,7 +198,7 @@ export interface CreateOperatorInput {
 export type CreateOperatorOutput = Operator;
 
 /**
- * Input of `create-webhook`: Subscribes a URL to one Chaport event, e.g.
+ * Input of `create-webhook`: Subscribes a URL to one Chaport event, e.g. chat.started or chat.finished: Chaport then POSTs a JSON payload to that URL whenever the event happens.
  */
 export interface CreateWebhookInput {
   /**
@@ -340,7 +340,7 @@ export interface GetVisitorInput {
 export type GetVisitorOutput = Visitor;
 
 /**
- * Input of `get-visitor-last-chat`: Retrieves a visitor's current or most recent chat with its events (messages), stage, assigned operators and team, rating, start page and whether it was missed.
+ * Input of `get-visitor-last-chat`: Retrieves a visitor's current or most recent chat with its events (messages), stage, assigned operators and team, rating, start page and whether it was missed. olderChats lists the API URLs of the visitor's earlier chats; the number at the end of each URL is a chatId for get-chat.
  */
 export interface GetVisitorLastChatInput {
   /**
@@ -521,7 +521,7 @@ export interface UpdateOperatorInput {
 export type UpdateOperatorOutput = Operator;
 
 /**
- * Input of `update-operator-status`: Sets an operator's status, e.g.
+ * Input of `update-operator-status`: Sets an operator's status, e.g. online, away or offline, for a number of seconds (ttl) or until a date-time (validUntil); give exactly one of the two.
  */
 export interface UpdateOperatorStatusInput {
   /**
