@@ -2,11 +2,11 @@
  * For every action of the catalogue: the exact HTTP request the connector sends for a given input, and
  * the exact output it returns for a realistic Chaport reply. Cases live in fixtures/action-cases.ts.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createConnector, type Connector } from '../src/index.js';
 import { ACTION_CASES, type ActionCase } from './fixtures/action-cases.js';
 import { SENTINEL_TOKEN } from './helpers/cli.js';
-import { startLoopbackServer, type LoopbackServer, type RecordedRequest } from './helpers/loopback-server.js';
+import { useLoopbackServer, type RecordedRequest } from './helpers/loopback-server.js';
 
 /** Pairs ordered by name only: the relative order of repeated parameters (eventTypes=a&eventTypes=b) is kept. */
 function byName(pairs: readonly [string, string][]): [string, string][] {
@@ -14,20 +14,11 @@ function byName(pairs: readonly [string, string][]): [string, string][] {
 }
 
 describe('action requests and outputs', () => {
-  let server: LoopbackServer;
+  const server = useLoopbackServer();
   let connector: Connector;
 
-  beforeAll(async () => {
-    server = await startLoopbackServer();
+  beforeAll(() => {
     connector = createConnector({ baseUrl: server.baseUrl, token: SENTINEL_TOKEN, env: {}, retry: { limit: 0 } });
-  });
-
-  afterAll(async () => {
-    await server.close();
-  });
-
-  beforeEach(() => {
-    server.requests.length = 0;
   });
 
   it('has a request case for every action in the catalogue', () => {

@@ -1,21 +1,18 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SENTINEL_TOKEN, runCli } from './helpers/cli.js';
-import { startLoopbackServer, type LoopbackServer } from './helpers/loopback-server.js';
+import { useLoopbackServer } from './helpers/loopback-server.js';
 
 const VISITOR = '67db74c36679c4267a1c2af1';
-let server: LoopbackServer;
+const server = useLoopbackServer();
 let env: Record<string, string>;
 
-beforeAll(async () => {
-  server = await startLoopbackServer();
+beforeAll(() => {
   env = { CHAPORT_BASE_URL: server.baseUrl, CHAPORT_API_TOKEN: SENTINEL_TOKEN };
 });
-afterAll(() => server.close());
 beforeEach(() => {
-  server.requests.length = 0;
   server.handle(() => ({ body: { result: { id: VISITOR, name: 'Ada' } } }));
 });
 

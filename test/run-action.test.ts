@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createConnector, type ConnectorOptions } from '../src/index.js';
 import { SENTINEL_TOKEN } from './helpers/cli.js';
-import { startLoopbackServer, type LoopbackServer } from './helpers/loopback-server.js';
+import { useLoopbackServer } from './helpers/loopback-server.js';
 
 const VISITOR = '67db74c36679c4267a1c2af1';
 const OPERATOR = '620d7da500ae61646bcf9011';
-let server: LoopbackServer;
-
-beforeAll(async () => {
-  server = await startLoopbackServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-  server.handle(() => ({ body: { result: {} } }));
-});
+const server = useLoopbackServer();
 
 const connect = (options: ConnectorOptions = {}) =>
   createConnector({ baseUrl: server.baseUrl, token: SENTINEL_TOKEN, env: {}, retry: { baseDelayMs: 1, maxDelayMs: 5 }, ...options });

@@ -1,19 +1,12 @@
 import { inspect } from 'node:util';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createConnector } from '../src/index.js';
 import { SENTINEL_TOKEN, runCli } from './helpers/cli.js';
-import { startLoopbackServer, type LoopbackServer, type Reply } from './helpers/loopback-server.js';
+import { useLoopbackServer, type Reply } from './helpers/loopback-server.js';
 
 const VISITOR = '67db74c36679c4267a1c2af1';
-let server: LoopbackServer;
+const server = useLoopbackServer();
 
-beforeAll(async () => {
-  server = await startLoopbackServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
 
 /** Replies that put the token everywhere a careless client would print it from. */
 const HOSTILE_REPLIES: [string, Reply][] = [

@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 export interface RecordedRequest {
   method: string;
@@ -38,13 +39,17 @@ export interface LoopbackServer {
   /** Queue replies; when the queue is empty the handler (default: 200 {"result":{}}) answers. */
   reply(...replies: Reply[]): void;
   handle(handler: Handler): void;
+  /** Forgets recorded requests and queued replies; the default handler answers again. */
+  reset(): void;
   close(): Promise<void>;
 }
+
+const DEFAULT_HANDLER: Handler = () => ({ body: { result: {} } });
 
 export async function startLoopbackServer(): Promise<LoopbackServer> {
   const requests: RecordedRequest[] = [];
   const queue: Reply[] = [];
-  let handler: Handler = () => ({ body: { result: {} } });
+  let handler: Handler = DEFAULT_HANDLER;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -78,6 +83,11 @@ export async function startLoopbackServer(): Promise<LoopbackServer> {
     handle: (next) => {
       handler = next;
     },
+    reset: () => {
+      requests.length = 0;
+      queue.length = 0;
+      handler = DEFAULT_HANDLER;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -107,4 +117,20 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** One server for the test file, reset before each test. Use its members inside tests and hooks only. */
+export function useLoopbackServer(): LoopbackServer {
+  let live: LoopbackServer | undefined;
+  beforeAll(async () => {
+    live = await startLoopbackServer();
+  });
+  afterAll(() => live?.close());
+  beforeEach(() => live?.reset());
+  return new Proxy({} as LoopbackServer, {
+    get(_target, key) {
+      if (live === undefined) throw new Error('the loopback server is used before beforeAll started it');
+      return Reflect.get(live, key) as unknown;
+    },
+  });
 }
