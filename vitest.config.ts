@@ -4,5 +4,6 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 15000,
+    globalSetup: ['test/helpers/check-build.ts'],
   },
 });

@@ -67,7 +67,7 @@ export async function runAction(
   const context: RequestContext = {
     action: action.key,
     method: planned.method,
-    path: new URL(wire.url).href.slice(baseUrl.length) || '/',
+    path: requestPath(planned),
     host: new URL(baseUrl).host,
     attempts: sent.attempts,
     secrets: [token],
@@ -102,6 +102,12 @@ function toWire(env: RunEnvironment, planned: PlannedRequest, token: string): Wi
   // Last, so that nothing declared in a file can replace it.
   headers[manifest.auth.header.toLowerCase()] = `${manifest.auth.scheme} ${token}`;
   return wire;
+}
+
+/** The path and query shown in messages: below the base URL, as sent. */
+function requestPath(planned: PlannedRequest): string {
+  const query = new URLSearchParams(planned.query).toString();
+  return query === '' ? planned.path : `${planned.path}?${query}`;
 }
 
 function lowerKeys(headers: Record<string, string>): Record<string, string> {
