@@ -1,9 +1,9 @@
 /** @module createConnector(): the library entry point, typed from the generated action types. */
 import { builtinCatalogue, builtinValidators } from './builtin-catalogue.js';
-import { nearestKeys } from './catalogue/search.js';
+import { findAction } from './catalogue/find-action.js';
 import type { ActionDefinition, Catalogue, RetrySettings, TimeoutSettings } from './catalogue/types.js';
 import { resolveConnection, type ConnectionOptions } from './config/settings.js';
-import { ActionNotFoundError } from './errors.js';
+import { stripUrlCredentials } from './redact.js';
 import type { ActionKey, ActionTypes } from './generated/action-types.js';
 import { createGotTransport, type Transport } from './http/transport.js';
 import { runAction, type RunEnvironment, type RunOptions, type RunResult } from './runtime/run-action.js';
@@ -37,7 +37,7 @@ export type ActionOutput<K extends ActionKey> = ActionTypes[K]['output'];
 export interface Connector {
   /** Every action, sorted by key. */
   readonly actions: readonly ActionDefinition[];
-  /** The base URL requests go to (no secrets). */
+  /** The base URL requests go to, without any user:password it may carry. */
   readonly baseUrl: string;
   /** One action; throws ERR_ACTION_NOT_FOUND with suggestions for an unknown key. */
   action(key: string): ActionDefinition;
@@ -61,20 +61,14 @@ export function createConnector(options: ConnectorOptions = {}): Connector {
     transport: options.transport ?? createGotTransport({ ...manifest.timeouts, ...options.timeouts }),
     userAgent: `chaport-connector/${VERSION}`,
   };
-  const byKey = new Map(catalogue.actions.map((action) => [action.key, action]));
-
-  const action = (key: string): ActionDefinition => {
-    const found = byKey.get(key);
-    if (found === undefined) throw new ActionNotFoundError(key, nearestKeys([...byKey.keys()], key));
-    return found;
-  };
+  const action = (key: string): ActionDefinition => findAction(catalogue.actions, key);
   const runDynamic = (key: string, input: unknown, runOptions: RunOptions = {}): Promise<RunResult> => {
     const onDrift = runOptions.onDrift ?? options.onDrift;
     return runAction(env, action(key), input, onDrift ? { ...runOptions, onDrift } : runOptions);
   };
   return {
     actions: catalogue.actions,
-    baseUrl: connection.baseUrl,
+    baseUrl: stripUrlCredentials(connection.baseUrl),
     action,
     runDynamic,
     async run(key, input, runOptions) {

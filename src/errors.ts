@@ -16,7 +16,7 @@ export const ERROR_CODES = [
   'ERR_HTTP',
   'ERR_NETWORK',
   'ERR_TIMEOUT',
-  'ERR_RESPONSE_INVALID',
+  'ERR_ABORTED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -103,16 +103,24 @@ export class InputValidationError extends ConnectorError {
   }
 }
 
+/** No usable token (ERR_AUTH_MISSING), or Chaport refused it with 401/403 (ERR_AUTH). */
 export class AuthError extends ConnectorError {
   override name = 'AuthError';
-  /** 401 or 403; undefined when no token was configured. */
+  constructor(code: 'ERR_AUTH' | 'ERR_AUTH_MISSING', message: string, details: ErrorDetails = {}) {
+    super(code, message, details);
+  }
+  /** 401 or 403; undefined when no usable token was configured. */
   get status(): number | undefined {
     return this.details['status'] as number | undefined;
   }
 }
 
+/** Chaport answered with a status that is neither 2xx nor one of the more specific ones below. */
 export class HttpError extends ConnectorError {
   override name = 'HttpError';
+  constructor(message: string, details: ErrorDetails, code: 'ERR_HTTP' | 'ERR_NOT_FOUND' | 'ERR_RATE_LIMITED' = 'ERR_HTTP') {
+    super(code, message, details);
+  }
   get status(): number {
     return this.details['status'] as number;
   }
@@ -120,10 +128,16 @@ export class HttpError extends ConnectorError {
 
 export class NotFoundError extends HttpError {
   override name = 'NotFoundError';
+  constructor(message: string, details: ErrorDetails) {
+    super(message, details, 'ERR_NOT_FOUND');
+  }
 }
 
 export class RateLimitError extends HttpError {
   override name = 'RateLimitError';
+  constructor(message: string, details: ErrorDetails) {
+    super(message, details, 'ERR_RATE_LIMITED');
+  }
   /** How long Chaport asked to wait, when it said. */
   get retryAfterMs(): number | undefined {
     return this.details['retryAfterMs'] as number | undefined;
@@ -132,14 +146,24 @@ export class RateLimitError extends HttpError {
 
 export class NetworkError extends ConnectorError {
   override name = 'NetworkError';
+  constructor(message: string, details: ErrorDetails, options: { cause: Error }) {
+    super('ERR_NETWORK', message, details, options);
+  }
 }
 
 export class TimeoutError extends ConnectorError {
   override name = 'TimeoutError';
+  constructor(message: string, details: ErrorDetails, options: { cause: Error }) {
+    super('ERR_TIMEOUT', message, details, options);
+  }
 }
 
-export class ResponseError extends ConnectorError {
-  override name = 'ResponseError';
+/** The caller's AbortSignal fired; the request may or may not have reached Chaport. */
+export class AbortedError extends ConnectorError {
+  override name = 'AbortedError';
+  constructor(action: string, attempts: number) {
+    super('ERR_ABORTED', `${action} was aborted by the caller after ${attempts} attempt(s).`, { action, attempts });
+  }
 }
 
 /** Works across bundles and realms, where `instanceof` may not. */

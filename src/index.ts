@@ -7,6 +7,7 @@ export { rankActions, nearestKeys } from './catalogue/search.js';
 export type * from './catalogue/types.js';
 export {
   ERROR_CODES,
+  AbortedError,
   ActionNotFoundError,
   AuthError,
   CatalogueError,
@@ -17,7 +18,6 @@ export {
   NetworkError,
   NotFoundError,
   RateLimitError,
-  ResponseError,
   TimeoutError,
   UsageError,
   isConnectorError,

@@ -123,6 +123,16 @@ describe('a broken action file', () => {
     expectFailure(loadWith('get-visitor.yaml', text), 'actions/get-visitor.yaml', '/request/path', /\{visitorID\}, which is not an input field/);
   });
 
+  it('is reported when its path would climb out of the base URL', () => {
+    const text = original.replace('path: /visitors/{visitorId}', 'path: /visitors/../operators/{visitorId}');
+    expectFailure(loadWith('get-visitor.yaml', text), 'actions/get-visitor.yaml', '/request/path', /\. or \.\. segments/);
+  });
+
+  it('is reported when its path has an unbalanced brace', () => {
+    const text = original.replace('path: /visitors/{visitorId}', 'path: /visitors/{visitorId}{');
+    expectFailure(loadWith('get-visitor.yaml', text), 'actions/get-visitor.yaml', '/request/path', /unbalanced brace/);
+  });
+
   it('is reported when it refers to an unknown shared schema', () => {
     const text = original.replace('$ref: "#/$defs/Visitor"', '$ref: "#/$defs/Visiter"');
     expectFailure(loadWith('get-visitor.yaml', text), 'actions/get-visitor.yaml', '/outputSchema', /no shared schema 'Visiter'/);

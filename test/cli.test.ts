@@ -30,6 +30,13 @@ describe('chaport (built binary)', () => {
     expect(result.stdout).toContain(`Usage: chaport ${command}`);
   });
 
+  it('prints usage on stderr and exits 2 when run without a command', async () => {
+    const result = await runCli([]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('Usage:');
+  });
+
   it('exits 2 with a suggestion for an unknown command', async () => {
     const result = await runCli(['lsit']);
     expect(result.code).toBe(2);
@@ -88,6 +95,14 @@ describe('chaport describe', () => {
     const result = await runCli(['describe', 'send-mesage']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("Did you mean 'send-message'?");
+  });
+
+  it('prints an unknown action as a --json error with the suggestions', async () => {
+    const result = await runCli(['describe', 'send-mesage', '--json']);
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toEqual({
+      error: expect.objectContaining({ code: 'ERR_ACTION_NOT_FOUND', key: 'send-mesage', suggestions: ['send-message'] }),
+    });
   });
 });
 

@@ -61,7 +61,10 @@ describe('retry policy', () => {
     expect(decide(failure('ECONNREFUSED'), true, policy.limit + 1).retry).toBe(false);
   });
 
-  it('ignores an unreadable Retry-After', () => {
+  it('ignores an unreadable Retry-After instead of retrying at once', () => {
+    for (const value of ['soon', '1.5', '-1', '', '99999999999', 'Tomorrow']) expect(parseRetryAfter(value, 0)).toBeUndefined();
+    expect(decide(reply(429, { 'retry-after': '1.5' }), true)).toEqual({ retry: true, delayMs: backoff(1, policy, () => 0.5) });
+    expect(parseRetryAfter('Sun, 06 Nov 1994 08:49:37 GMT', Date.parse('1994-11-06T08:49:30Z'))).toBe(7000);
     expect(parseRetryAfter('soon', 0)).toBeUndefined();
     expect(parseRetryAfter(undefined, 0)).toBeUndefined();
     expect(parseRetryAfter(['2'], 0)).toBe(2000);

@@ -145,9 +145,36 @@ describe('HTTP outcomes', () => {
     expect(error.code).toBe('ERR_TIMEOUT');
   });
 
-  it('reports a 2xx body that is not JSON as ERR_RESPONSE_INVALID', async () => {
-    server.handle(() => ({ body: '<html>maintenance</html>' }));
-    expect((await failure(connect().runDynamic('get-me', {}))).code).toBe('ERR_RESPONSE_INVALID');
+  it('returns a 2xx body that is not JSON as text with a drift report, so a delivered message is not retried by hand', async () => {
+    server.handle(() => ({ status: 201, body: 'Created' }));
+    const result = await connect().runDynamic('send-message', { visitorId: VISITOR, operatorId: OPERATOR, text: 'hi' });
+    expect(result.output).toBe('Created');
+    expect(result.drift.map((i) => i.rule)).toEqual(['json']);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('honours Retry-After on a 503 as well', async () => {
+    server.reply({ status: 503, headers: { 'retry-after': '0' } }, { body: { result: { id: 'me' } } });
+    const result = await connect({ retry: { baseDelayMs: 60_000, maxDelayMs: 60_000 } }).runDynamic('get-me', {});
+    expect(result.output).toEqual({ id: 'me' });
+    expect(result.attempts).toBe(2);
+  });
+
+  it('stops with ERR_ABORTED when the caller aborts while waiting to retry', async () => {
+    server.handle(() => ({ status: 503 }));
+    const controller = new AbortController();
+    const pending = connect({ retry: { baseDelayMs: 10_000, maxDelayMs: 10_000 } }).runDynamic('get-me', {}, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 100);
+    const error = await failure(pending);
+    expect(error.code).toBe('ERR_ABORTED');
+    expect(error['attempts']).toBe(1);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('stops with ERR_ABORTED when the caller aborts a request in flight', async () => {
+    server.handle(() => ({ delayMs: 2000, body: { result: {} } }));
+    const error = await failure(connect().runDynamic('get-me', {}, { signal: AbortSignal.timeout(100) }));
+    expect(error.code).toBe('ERR_ABORTED');
   });
 });
 
@@ -186,6 +213,13 @@ describe('lenient output', () => {
     expect((await connector.runDynamic('list-visitors', {})).output).toEqual({ records: [{ id: VISITOR }], cursor: '2' });
     expect((await connector.runDynamic('list-visitors', { cursor: '2' })).output).toEqual({ records: [{ id: VISITOR }] });
     expect(server.requests.map((r) => r.url)).toEqual(['/api/v1/visitors?page=1', '/api/v1/visitors?page=2']);
+  });
+
+  it('gives a list action with an empty reply an empty records list, and reports it', async () => {
+    server.handle(() => ({ status: 200 }));
+    const result = await connect().runDynamic('list-operators', {});
+    expect(result.output).toEqual({ records: [] });
+    expect(result.drift.map((i) => i.rule)).toEqual(['empty']);
   });
 
   it('the typed run() returns the output itself', async () => {

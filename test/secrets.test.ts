@@ -16,6 +16,8 @@ const HOSTILE_REPLIES: [string, Reply][] = [
   ['500 echoing the token', { status: 500, body: `internal error; auth=${SENTINEL_TOKEN}` }],
   ['a dropped connection', { hangUp: true }],
   ['a body that is not JSON', { status: 200, body: `<p>${SENTINEL_TOKEN}</p>` }],
+  ['a non-JSON error body that starts with the token', { status: 500, body: `${SENTINEL_TOKEN} rejected` }],
+  ['a non-JSON 2xx body that starts with the token', { status: 200, body: `Bearer ${SENTINEL_TOKEN}` }],
   ['a drifted reply carrying the token', { status: 200, body: { result: { id: 5, name: SENTINEL_TOKEN } } }],
 ];
 
@@ -66,10 +68,19 @@ describe('the API token never leaks', () => {
     expect(result.stdout + result.stderr).not.toContain(SENTINEL_TOKEN);
   });
 
-  it('from the CLI when the token itself is malformed', async () => {
+  it('from errors and their causes when the token is short', async () => {
+    const short = 'tk_9f8e7d';
+    server.handle(() => ({ status: 500, body: `Bearer ${short}` }));
+    const connector = createConnector({ baseUrl: server.baseUrl, token: short, env: {}, retry: { limit: 0 } });
+    const error = await connector.runDynamic('get-me', {}).catch((e: unknown) => e);
+    expect((error as { code: string }).code).toBe('ERR_HTTP');
+    for (const view of everyView(error)) expect(view).not.toContain(short);
+  });
+
+  it('from the CLI when the token itself is malformed, which exits 3', async () => {
     const bad = `${SENTINEL_TOKEN}\nInjected: header`;
     const result = await runCli(['run', 'get-me', '--json'], { env: { CHAPORT_BASE_URL: server.baseUrl, CHAPORT_API_TOKEN: bad } });
-    expect(result.code).toBe(2);
+    expect(result.code).toBe(3);
     expect(result.stdout + result.stderr).not.toContain(SENTINEL_TOKEN);
     expect(server.requests).toHaveLength(0);
   });

@@ -39,8 +39,11 @@ export function checkAction(
     if (!(name in properties)) fail('/request/path', `uses {${name}}, which is not an input field`);
     if (!required.has(name)) fail('/request/path', `uses {${name}}, which must be a required input field`);
   }
-  if (raw.request.path.includes('{') && pathPlaceholders(raw.request.path).length === 0) {
+  if (/[{}]/.test(raw.request.path.replace(PLACEHOLDER, ''))) {
     fail('/request/path', 'has an unbalanced brace');
+  }
+  if (raw.request.path.split('/').some((segment) => segment === '.' || segment === '..')) {
+    fail('/request/path', 'must not contain . or .. segments: a path stays below the base URL');
   }
   for (const [section, template] of Object.entries({
     query: raw.request.query,
@@ -62,7 +65,7 @@ export function checkAction(
     name: raw.name,
     description: raw.description.trim(),
     effect: raw.effect,
-    idempotent: raw.idempotent ?? (raw.effect === 'read' || IDEMPOTENT_METHODS.has(raw.request.method)),
+    idempotent: raw.idempotent ?? IDEMPOTENT_METHODS.has(raw.request.method),
     evidence: raw.evidence,
     keywords: raw.keywords ?? [],
     request: raw.request,

@@ -82,7 +82,7 @@ export interface ConnectorManifest {
   name: string;
   description?: string;
   docs?: string;
-  baseUrl: { regions: Record<string, string>; defaultRegion: string };
+  baseUrl: { regions: Record<string, string>; defaultRegion: string; regionEnv: string; overrideEnv: string };
   auth: { type: 'bearer'; header: string; scheme: string; tokenEnv: string; help?: string };
   headers?: Record<string, string>;
   envelope: { key: string };

@@ -7,13 +7,11 @@ export interface CliIO {
   stderr(text: string): void;
   /** All of standard input, for `--input -`. */
   readStdin(): Promise<string>;
-  /** Whether stdout is a terminal (decides colours and widths only, never content). */
-  stdoutIsTTY: boolean;
 }
 
-export function processIO(env: Readonly<Record<string, string | undefined>> = process.env): CliIO {
-  const raw = env['CHAPORT_API_TOKEN'];
-  const secrets = [raw, raw?.trim()];
+/** The real streams; the values of the `secretEnv` variables are scrubbed from everything written. */
+export function processIO(env: Readonly<Record<string, string | undefined>>, secretEnv: readonly string[]): CliIO {
+  const secrets = secretEnv.flatMap((name) => [env[name], env[name]?.trim()]);
   return {
     env,
     stdout: (text) => process.stdout.write(redact(text, secrets)),
@@ -23,6 +21,5 @@ export function processIO(env: Readonly<Record<string, string | undefined>> = pr
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks).toString('utf8');
     },
-    stdoutIsTTY: process.stdout.isTTY === true,
   };
 }

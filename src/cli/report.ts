@@ -17,7 +17,7 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   ERR_HTTP: 1,
   ERR_NETWORK: 1,
   ERR_TIMEOUT: 1,
-  ERR_RESPONSE_INVALID: 1,
+  ERR_ABORTED: 1,
 };
 
 /** Prints `error` and returns the exit code. */

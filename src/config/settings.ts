@@ -18,9 +18,6 @@ export interface ResolvedConnection {
   token: string | undefined;
 }
 
-const BASE_URL_ENV = 'CHAPORT_BASE_URL';
-const REGION_ENV = 'CHAPORT_REGION';
-
 export function resolveConnection(
   manifest: ConnectorManifest,
   options: ConnectionOptions,
@@ -41,27 +38,27 @@ function resolveBaseUrl(
   options: ConnectionOptions,
   env: Readonly<Record<string, string | undefined>>,
 ): string {
-  const explicit = nonEmpty(options.baseUrl) ?? nonEmpty(env[BASE_URL_ENV]);
+  const { overrideEnv, regionEnv, regions } = manifest.baseUrl;
+  const explicit = nonEmpty(options.baseUrl) ?? nonEmpty(env[overrideEnv]);
   if (explicit !== undefined) {
     let url: URL;
     try {
       url = new URL(explicit);
     } catch {
-      throw new ConfigError(`${BASE_URL_ENV} is not a valid URL: '${stripUrlCredentials(explicit)}'.`);
+      throw new ConfigError(`${overrideEnv} is not a valid URL: '${stripUrlCredentials(explicit)}'.`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      throw new ConfigError(`${BASE_URL_ENV} must be an http or https URL, not '${url.protocol}'.`);
+      throw new ConfigError(`${overrideEnv} must be an http or https URL, not '${url.protocol}'.`);
     }
     if (url.search !== '' || url.hash !== '') {
-      throw new ConfigError(`${BASE_URL_ENV} must not carry a query or fragment.`);
+      throw new ConfigError(`${overrideEnv} must not carry a query or fragment.`);
     }
     return url.toString().replace(/\/+$/, '');
   }
-  const regions = manifest.baseUrl.regions;
-  const region = nonEmpty(options.region) ?? nonEmpty(env[REGION_ENV]) ?? manifest.baseUrl.defaultRegion;
+  const region = nonEmpty(options.region) ?? nonEmpty(env[regionEnv]) ?? manifest.baseUrl.defaultRegion;
   const url = regions[region];
   if (url === undefined) {
-    throw new ConfigError(`Unknown region '${region}' (${REGION_ENV}); use one of: ${Object.keys(regions).join(', ')}.`, {
+    throw new ConfigError(`Unknown region '${region}' (${regionEnv}); use one of: ${Object.keys(regions).join(', ')}.`, {
       region,
     });
   }
@@ -76,7 +73,9 @@ function resolveToken(
   const token = nonEmpty(options.token) ?? nonEmpty(env[manifest.auth.tokenEnv]);
   // A token with spaces or control characters would corrupt the header; say so without printing it.
   if (token !== undefined && !/^[\x21-\x7e]+$/.test(token)) {
-    throw new ConfigError(`${manifest.auth.tokenEnv} contains spaces or control characters; it cannot be a valid token.`);
+    throw new AuthError('ERR_AUTH_MISSING', `The API token (${manifest.auth.tokenEnv}) contains spaces or control characters, so it cannot be valid.`, {
+      env: manifest.auth.tokenEnv,
+    });
   }
   return token;
 }

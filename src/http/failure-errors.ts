@@ -38,24 +38,24 @@ export function errorForResponse(context: RequestContext, response: WireResponse
     attempts: context.attempts,
     body: excerpt(response.body, context.secrets),
   };
-  const answered = `Chaport answered ${status}${response.statusText ? ` ${response.statusText}` : ''}`;
+  const statusText = printable(response.statusText);
+  const answered = `Chaport answered ${status}${statusText ? ` ${statusText}` : ''}`;
   if (status === 401 || status === 403) {
     const why = status === 401 ? 'the token was not accepted' : 'the token lacks permission for this';
     return new AuthError('ERR_AUTH', `${context.action} failed: ${answered}: ${why} (${requestLine}).`, details);
   }
   if (status === 404) {
-    return new NotFoundError('ERR_NOT_FOUND', `${context.action} failed: ${answered}: no such resource (${requestLine}).`, details);
+    return new NotFoundError(`${context.action} failed: ${answered}: no such resource (${requestLine}).`, details);
   }
   if (status === 429) {
     const wait = retryAfterMs === undefined ? '' : ` Chaport asks to wait ${Math.ceil(retryAfterMs / 1000)} s.`;
     return new RateLimitError(
-      'ERR_RATE_LIMITED',
       `${context.action} failed: ${answered}: rate limited after ${context.attempts} attempt(s) (${requestLine}).${wait}`,
       retryAfterMs === undefined ? details : { ...details, retryAfterMs },
     );
   }
   const after = context.attempts > 1 ? ` after ${context.attempts} attempts` : '';
-  return new HttpError('ERR_HTTP', `${context.action} failed: ${answered}${after} (${requestLine}).`, details);
+  return new HttpError(`${context.action} failed: ${answered}${after} (${requestLine}).`, details);
 }
 
 export function errorForFailure(context: RequestContext, failure: WireFailure): ConnectorError {
@@ -67,25 +67,30 @@ export function errorForFailure(context: RequestContext, failure: WireFailure): 
     reason: failure.code,
   };
   const after = context.attempts > 1 ? ` after ${context.attempts} attempts` : '';
-  const message = redact(failure.cause.message, context.secrets);
+  const message = printable(redact(failure.cause.message, context.secrets));
+  // A fresh cause with the scrubbed message: nothing of the original error can carry the token.
+  const cause = Object.assign(new Error(message), { name: failure.cause.name, code: failure.code });
   if (failure.code.startsWith('ERR_TIMEOUT_')) {
     return new TimeoutError(
-      'ERR_TIMEOUT',
       `${context.action} failed: ${context.host} did not answer in time${after} (${context.method} ${context.path}): ${message}.`,
       details,
-      { cause: failure.cause },
+      { cause },
     );
   }
   return new NetworkError(
-    'ERR_NETWORK',
     `${context.action} failed: could not reach ${context.host}${after} (${failure.code}: ${message}).`,
     details,
-    { cause: failure.cause },
+    { cause },
   );
 }
 
 function excerpt(body: string, secrets: readonly (string | undefined)[]): string | undefined {
   if (body === '') return undefined;
-  const clean = redact(body, secrets);
+  const clean = printable(redact(body, secrets));
   return clean.length > EXCERPT_LIMIT ? `${clean.slice(0, EXCERPT_LIMIT)}…` : clean;
+}
+
+/** Server text with control characters (terminal escape sequences among them) replaced by spaces. */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
 }

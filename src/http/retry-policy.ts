@@ -48,11 +48,15 @@ export function backoff(attempt: number, policy: RetrySettings, random: () => nu
   return Math.round(ceiling * (0.5 + random() / 2));
 }
 
-/** Retry-After as delta-seconds or an HTTP date, in milliseconds from `now`; undefined when absent or unreadable. */
+/**
+ * Retry-After as delta-seconds or an HTTP date (RFC 9110: `Sun, 06 Nov 1994 08:49:37 GMT`), in
+ * milliseconds from `now`; undefined when absent or in any other form, which then gets normal backoff.
+ */
 export function parseRetryAfter(value: string | string[] | undefined, now: number): number | undefined {
   const text = (Array.isArray(value) ? value[0] : value)?.trim();
-  if (text === undefined || text === '') return undefined;
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  if (text === undefined) return undefined;
+  if (/^\d{1,9}$/.test(text)) return Number(text) * 1000;
+  if (!/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(text)) return undefined;
   const date = Date.parse(text);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

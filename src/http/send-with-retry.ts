@@ -9,31 +9,32 @@ export interface SendOptions {
   policy: RetrySettings;
   idempotent: boolean;
   signal?: AbortSignal;
-  /** Waits between attempts; injectable so that tests can observe the delays. */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<unknown>;
-  now?: () => number;
-  random?: () => number;
 }
 
-export interface SendResult {
-  outcome: AttemptOutcome;
-  attempts: number;
-  /** The Retry-After of a final 429/503 that was not waited for. */
-  retryAfterMs?: number;
-}
+export type SendResult =
+  | {
+      outcome: AttemptOutcome;
+      attempts: number;
+      /** The Retry-After of a final 429/503 that was not waited for. */
+      retryAfterMs?: number;
+    }
+  | { aborted: true; attempts: number };
 
 export async function sendWithRetry(request: WireRequest, options: SendOptions): Promise<SendResult> {
-  const sleep = options.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, { signal }));
-  const now = options.now ?? Date.now;
-  const random = options.random ?? Math.random;
+  const { signal } = options;
   for (let attempt = 1; ; attempt++) {
-    const outcome = await options.transport(request, options.signal);
-    const decision = decideRetry({ attempt, idempotent: options.idempotent, policy: options.policy, outcome, now: now(), random });
+    const outcome = await options.transport(request, signal);
+    if (signal?.aborted) return { aborted: true, attempts: attempt };
+    const decision = decideRetry({ attempt, idempotent: options.idempotent, policy: options.policy, outcome, now: Date.now(), random: Math.random });
     if (!decision.retry) {
       return decision.retryAfterMs === undefined
         ? { outcome, attempts: attempt }
         : { outcome, attempts: attempt, retryAfterMs: decision.retryAfterMs };
     }
-    await sleep(decision.delayMs, options.signal);
+    try {
+      await delay(decision.delayMs, undefined, signal ? { signal } : {});
+    } catch {
+      return { aborted: true, attempts: attempt };
+    }
   }
 }

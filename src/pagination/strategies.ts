@@ -21,11 +21,17 @@ export interface PaginationStrategy<P extends Pagination> {
 /** Page numbers, with the API signalling another page by a non-empty member such as `links.next`. */
 const pageNumber: PaginationStrategy<Extract<Pagination, { style: 'page-number' }>> = {
   queryFor(pagination, cursor, actionKey) {
-    return [[pagination.param, String(pageOf(pagination.start, cursor, actionKey))]];
+    const page = pageOf(pagination.start, cursor);
+    if (page === undefined) {
+      throw new InputValidationError(actionKey, [
+        { path: '/cursor', rule: 'cursor', message: 'is not a cursor returned by this action' },
+      ]);
+    }
+    return [[pagination.param, String(page)]];
   },
   nextCursor(pagination, cursor, reply) {
     if (!isPresent(readPath(reply.body, pagination.hasMore))) return undefined;
-    return String(pageOf(pagination.start, cursor, '') + 1);
+    return String((pageOf(pagination.start, cursor) ?? pagination.start) + 1);
   },
 };
 
@@ -37,15 +43,16 @@ export function strategyFor(pagination: Pagination): PaginationStrategy<Paginati
   return PAGINATION_STRATEGIES[pagination.style];
 }
 
-function pageOf(start: number, cursor: string | undefined, actionKey: string): number {
+/** The page a cursor names (the first page without one), or undefined for a cursor this strategy never made. */
+function pageOf(start: number, cursor: string | undefined): number | undefined {
   if (cursor === undefined) return start;
   const page = /^\d{1,9}$/.test(cursor) ? Number(cursor) : Number.NaN;
-  if (!(page >= start)) {
-    throw new InputValidationError(actionKey, [
-      { path: '/cursor', rule: 'cursor', message: 'is not a cursor returned by this action' },
-    ]);
-  }
-  return page;
+  return page >= start ? page : undefined;
+}
+
+/** The `cursor` field of a list action's input. */
+export function cursorOf(input: Record<string, unknown>): string | undefined {
+  return typeof input['cursor'] === 'string' ? input['cursor'] : undefined;
 }
 
 function isPresent(value: unknown): boolean {

@@ -1,7 +1,7 @@
 /** @module Pure: turns an action and a validated input into the HTTP request to send. No I/O. */
 import type { ActionDefinition, HttpMethod } from '../catalogue/types.js';
 import { InputValidationError } from '../errors.js';
-import { strategyFor } from '../pagination/strategies.js';
+import { cursorOf, strategyFor } from '../pagination/strategies.js';
 import { fillPath } from './encode-path.js';
 import { renderTemplate, type Input } from './template.js';
 
@@ -19,8 +19,7 @@ export function buildRequest(action: ActionDefinition, input: Input): PlannedReq
   const { request } = action;
   const query = toQuery(renderTemplate(request.query ?? {}, input) as Record<string, unknown>);
   if (action.pagination) {
-    const cursor = typeof input['cursor'] === 'string' ? input['cursor'] : undefined;
-    query.push(...strategyFor(action.pagination).queryFor(action.pagination, cursor, action.key));
+    query.push(...strategyFor(action.pagination).queryFor(action.pagination, cursorOf(input), action.key));
   }
   const planned: PlannedRequest = {
     method: request.method,

@@ -4,14 +4,15 @@
  */
 import type { ActionDefinition, Catalogue, RetrySettings } from '../catalogue/types.js';
 import { missingTokenError, type ResolvedConnection } from '../config/settings.js';
-import { InputValidationError, ResponseError, type ValidationIssue } from '../errors.js';
+import { AbortedError, InputValidationError, type ValidationIssue } from '../errors.js';
 import { errorForFailure, errorForResponse, type RequestContext } from '../http/failure-errors.js';
 import { sendWithRetry, type SendOptions } from '../http/send-with-retry.js';
 import type { Transport, WireRequest } from '../http/transport.js';
+import { cursorOf } from '../pagination/strategies.js';
 import { buildRequest, type PlannedRequest } from '../request/build-request.js';
 import type { ValidatorCache } from '../validation/action-validators.js';
 import { toIssues } from '../validation/issues.js';
-import { shapeOutput } from './shape-output.js';
+import { shapeOutput, textOutput } from './shape-output.js';
 
 /** A difference between a reply and the action's output schema: the API may have changed. */
 export interface DriftReport {
@@ -33,7 +34,6 @@ export interface RunEnvironment {
   transport: Transport;
   retry: RetrySettings;
   userAgent: string;
-  sleep?: SendOptions['sleep'];
 }
 
 export interface RunOptions {
@@ -61,8 +61,8 @@ export async function runAction(
   const wire = toWire(env, planned, token);
   const sendOptions: SendOptions = { transport: env.transport, policy: env.retry, idempotent: action.idempotent };
   if (options.signal) sendOptions.signal = options.signal;
-  if (env.sleep) sendOptions.sleep = env.sleep;
   const sent = await sendWithRetry(wire, sendOptions);
+  if ('aborted' in sent) throw new AbortedError(action.key, sent.attempts);
 
   const context: RequestContext = {
     action: action.key,
@@ -76,9 +76,11 @@ export async function runAction(
   const { response } = sent.outcome;
   if (response.status < 200 || response.status > 299) throw errorForResponse(context, response, sent.retryAfterMs);
 
-  const body = parseBody(context, response.body);
-  const cursor = typeof record['cursor'] === 'string' ? record['cursor'] : undefined;
-  const shaped = shapeOutput(action, env.catalogue.manifest, { body, headers: response.headers }, cursor);
+  const cursor = cursorOf(record);
+  const parsed = parseJson(response.body);
+  const shaped = parsed.ok
+    ? shapeOutput(action, env.catalogue.manifest, { body: parsed.value, headers: response.headers }, cursor)
+    : textOutput(action, response.body);
   const drift = shaped.drift;
   if (!validators.output(shaped.output)) drift.push(...toIssues(validators.output.errors));
   if (drift.length > 0) options.onDrift?.({ action: action.key, issues: drift });
@@ -114,16 +116,12 @@ function lowerKeys(headers: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
 }
 
-function parseBody(context: RequestContext, text: string): unknown {
-  if (text.trim() === '') return undefined;
+/** An empty body parses to undefined; a body that is not JSON is reported, not thrown. */
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  if (text.trim() === '') return { ok: true, value: undefined };
   try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new ResponseError(
-      'ERR_RESPONSE_INVALID',
-      `${context.action} failed: Chaport answered with a body that is not JSON (${context.method} ${context.path}).`,
-      { action: context.action, method: context.method, path: context.path },
-      { cause: error },
-    );
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
   }
 }

@@ -20,7 +20,11 @@ export function shapeOutput(
   cursor: string | undefined,
 ): ShapedOutput {
   const drift: ValidationIssue[] = [];
-  if (reply.body === undefined) return { output: null, drift };
+  if (reply.body === undefined) {
+    if (action.response.records !== true) return { output: null, drift };
+    drift.push({ path: '', rule: 'empty', message: 'reply has no body; expected a list of records' });
+    return { output: { records: [] }, drift };
+  }
 
   const select = action.response.select ?? manifest.envelope.key;
   let payload = readPath(reply.body, select);
@@ -59,4 +63,13 @@ function mergeIncluded(action: ActionDefinition, body: unknown, payload: unknown
 function typeOf(value: unknown): string {
   if (value === null) return 'null';
   return Array.isArray(value) ? 'array' : typeof value;
+}
+
+/**
+ * A 2xx reply that is not JSON. It is returned as text, not thrown: the request succeeded (a write
+ * may have taken effect), so failing would invite a duplicate.
+ */
+export function textOutput(action: ActionDefinition, text: string): ShapedOutput {
+  const drift: ValidationIssue[] = [{ path: '', rule: 'json', message: 'reply is not JSON; returned as text' }];
+  return action.response.records === true ? { output: { records: [] }, drift } : { output: text, drift };
 }

@@ -1,8 +1,7 @@
 /** @module `chaport describe <key> [--json]`. */
 import { builtinCatalogue } from '../../builtin-catalogue.js';
-import { nearestKeys } from '../../catalogue/search.js';
-import type { ActionDefinition } from '../../catalogue/types.js';
-import { ActionNotFoundError, UsageError } from '../../errors.js';
+import { findAction } from '../../catalogue/find-action.js';
+import { UsageError } from '../../errors.js';
 import { parseCommandArgs } from '../args.js';
 import { actionItem, describeAction } from '../describe-action.js';
 import { DESCRIBE_HELP } from '../help.js';
@@ -16,15 +15,7 @@ export async function describeCommand(args: string[], io: CliIO): Promise<number
   }
   const key = positionals[0];
   if (key === undefined) throw new UsageError("Missing the action key. Usage: chaport describe <key>; 'chaport list' shows the keys.");
-  const action = findAction(key);
+  const action = findAction(builtinCatalogue().actions, key);
   io.stdout(values['json'] ? `${JSON.stringify(actionItem(action), null, 2)}\n` : describeAction(action));
   return 0;
-}
-
-/** A built-in action by key, or ERR_ACTION_NOT_FOUND with the nearest keys. */
-export function findAction(key: string): ActionDefinition {
-  const actions = builtinCatalogue().actions;
-  const action = actions.find((candidate) => candidate.key === key);
-  if (action === undefined) throw new ActionNotFoundError(key, nearestKeys(actions.map((a) => a.key), key));
-  return action;
 }
