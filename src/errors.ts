@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'ERR_NETWORK',
   'ERR_TIMEOUT',
   'ERR_ABORTED',
+  'ERR_PAGINATION',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -155,6 +156,14 @@ export class TimeoutError extends ConnectorError {
   override name = 'TimeoutError';
   constructor(message: string, details: ErrorDetails, options: { cause: Error }) {
     super('ERR_TIMEOUT', message, details, options);
+  }
+}
+
+/** A list cannot be paged further safely, e.g. its next-page link leads away from the base URL. */
+export class PaginationError extends ConnectorError {
+  override name = 'PaginationError';
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('ERR_PAGINATION', message, details);
   }
 }
 

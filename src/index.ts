@@ -17,6 +17,7 @@ export {
   InputValidationError,
   NetworkError,
   NotFoundError,
+  PaginationError,
   RateLimitError,
   TimeoutError,
   UsageError,

@@ -4,15 +4,29 @@
  */
 import { CatalogueError } from '../errors.js';
 import { collectRefs, sharedDefName, withSharedDefs } from './shared-defs.js';
-import type { ActionDefinition, HttpMethod, JsonSchema, Pagination, Template } from './types.js';
+import type {
+  ActionDefinition,
+  HttpMethod,
+  JsonSchema,
+  LinkHeaderPagination,
+  PageNumberPagination,
+  Pagination,
+  Template,
+} from './types.js';
 
 /** The raw file after it passed the meta-schema. */
 export interface RawAction extends Omit<ActionDefinition, 'idempotent' | 'keywords' | 'response' | 'file' | 'pagination'> {
   idempotent?: boolean;
   keywords?: string[];
   response?: ActionDefinition['response'];
-  pagination?: Omit<Pagination, 'start'> & { start?: number };
+  pagination?: RawPagination;
 }
+
+/** Pagination as written: the fields with defaults may be left out. */
+type RawPagination =
+  | (Omit<PageNumberPagination, 'start'> & { start?: number })
+  | (Omit<LinkHeaderPagination, 'rel'> & { rel?: string })
+  | Exclude<Pagination, PageNumberPagination | LinkHeaderPagination>;
 
 const PLACEHOLDER = /\{([^{}]+)\}/g;
 const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set(['GET', 'PUT', 'DELETE']);
@@ -75,8 +89,19 @@ export function checkAction(
     example: raw.example,
     file,
   };
-  if (raw.pagination) definition.pagination = { ...raw.pagination, start: raw.pagination.start ?? 1 };
+  if (raw.pagination) definition.pagination = withDefaults(raw.pagination);
   return definition;
+}
+
+function withDefaults(pagination: RawPagination): Pagination {
+  switch (pagination.style) {
+    case 'page-number':
+      return { ...pagination, start: pagination.start ?? 1 };
+    case 'link-header':
+      return { ...pagination, rel: pagination.rel ?? 'next' };
+    default:
+      return pagination;
+  }
 }
 
 function checkTemplate(

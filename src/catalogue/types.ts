@@ -32,6 +32,7 @@ export interface ResponseMapping {
   records?: boolean;
 }
 
+/** Page numbers; another page exists while the reply's `hasMore` member is non-empty (e.g. `links.next`). */
 export interface PageNumberPagination {
   style: 'page-number';
   param: string;
@@ -39,7 +40,33 @@ export interface PageNumberPagination {
   hasMore: string;
 }
 
-export type Pagination = PageNumberPagination;
+/** An opaque token: the reply's `next` member is sent back as the `param` query parameter. */
+export interface CursorPagination {
+  style: 'cursor';
+  param: string;
+  next: string;
+}
+
+/**
+ * Offset and limit. The next offset is this offset plus the records received; the run ends on an
+ * empty page, or earlier when the reply says so through `hasMore` (false/absent) or `total`.
+ */
+export interface OffsetPagination {
+  style: 'offset';
+  offsetParam: string;
+  limitParam?: string;
+  limit?: number;
+  hasMore?: string;
+  total?: string;
+}
+
+/** An RFC 8288 `Link` header with rel="next" (the URL must stay below the base URL). */
+export interface LinkHeaderPagination {
+  style: 'link-header';
+  rel: string;
+}
+
+export type Pagination = PageNumberPagination | CursorPagination | OffsetPagination | LinkHeaderPagination;
 
 export interface ActionDefinition {
   key: string;

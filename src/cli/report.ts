@@ -18,6 +18,7 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   ERR_NETWORK: 1,
   ERR_TIMEOUT: 1,
   ERR_ABORTED: 1,
+  ERR_PAGINATION: 1,
 };
 
 /** Prints `error` and returns the exit code. */

@@ -1,58 +1,156 @@
 /**
  * @module The pagination strategies an action file can declare. Each turns the opaque `cursor` input
- * into request parameters, and a reply into the next cursor (undefined on the last page).
+ * into the request for that page, and a page's reply into the next cursor (undefined on the last page).
+ * Cursors are strings the caller passes back unchanged: a page number, an offset, a token, or a link.
  */
-import type { Pagination } from '../catalogue/types.js';
-import { InputValidationError } from '../errors.js';
+import type {
+  CursorPagination,
+  LinkHeaderPagination,
+  OffsetPagination,
+  PageNumberPagination,
+  Pagination,
+} from '../catalogue/types.js';
+import { InputValidationError, PaginationError } from '../errors.js';
+import { stripUrlCredentials } from '../redact.js';
+import type { PlannedRequest } from '../request/build-request.js';
 import { readPath } from '../request/template.js';
+import { linkTarget } from './link-header.js';
 
+/** What a strategy may read of a page's reply. */
 export interface PageReply {
   body: unknown;
   headers: Record<string, string | string[] | undefined>;
+  /** The records the page held. */
+  records: readonly unknown[];
+  /** The base URL of the connector, which a link must stay below. */
+  baseUrl: string;
 }
 
 export interface PaginationStrategy<P extends Pagination> {
-  /** Query parameters that select the page `cursor` names (the first page when undefined). */
-  queryFor(pagination: P, cursor: string | undefined, actionKey: string): [string, string][];
+  /** The request for the page `cursor` names, from the first page's request. Throws on a cursor it never made. */
+  request(pagination: P, cursor: string | undefined, first: PlannedRequest): PlannedRequest | undefined;
   /** The cursor of the page after the one `cursor` selected, or undefined when there is none. */
   nextCursor(pagination: P, cursor: string | undefined, reply: PageReply): string | undefined;
 }
 
-/** Page numbers, with the API signalling another page by a non-empty member such as `links.next`. */
-const pageNumber: PaginationStrategy<Extract<Pagination, { style: 'page-number' }>> = {
-  queryFor(pagination, cursor, actionKey) {
-    const page = pageOf(pagination.start, cursor);
-    if (page === undefined) {
-      throw new InputValidationError(actionKey, [
-        { path: '/cursor', rule: 'cursor', message: 'is not a cursor returned by this action' },
-      ]);
-    }
-    return [[pagination.param, String(page)]];
+const pageNumber: PaginationStrategy<PageNumberPagination> = {
+  request(pagination, cursor, first) {
+    const page = integerCursor(cursor, pagination.start);
+    return page === undefined ? undefined : withQuery(first, [[pagination.param, String(page)]]);
   },
   nextCursor(pagination, cursor, reply) {
     if (!isPresent(readPath(reply.body, pagination.hasMore))) return undefined;
-    return String((pageOf(pagination.start, cursor) ?? pagination.start) + 1);
+    return String((integerCursor(cursor, pagination.start) ?? pagination.start) + 1);
   },
 };
 
-export const PAGINATION_STRATEGIES: { [S in Pagination['style']]: PaginationStrategy<Extract<Pagination, { style: S }>> } = {
+const token: PaginationStrategy<CursorPagination> = {
+  request(pagination, cursor, first) {
+    return cursor === undefined ? first : withQuery(first, [[pagination.param, cursor]]);
+  },
+  nextCursor(pagination, _cursor, reply) {
+    const next = readPath(reply.body, pagination.next);
+    return (typeof next === 'string' && next !== '') || typeof next === 'number' ? String(next) : undefined;
+  },
+};
+
+const offset: PaginationStrategy<OffsetPagination> = {
+  request(pagination, cursor, first) {
+    const start = integerCursor(cursor, 0);
+    if (start === undefined) return undefined;
+    const query: [string, string][] = [[pagination.offsetParam, String(start)]];
+    if (pagination.limitParam !== undefined && pagination.limit !== undefined) query.push([pagination.limitParam, String(pagination.limit)]);
+    return withQuery(first, query);
+  },
+  nextCursor(pagination, cursor, reply) {
+    // Only an empty page or the API's own signal ends the run: a short page may not be the last.
+    if (reply.records.length === 0) return undefined;
+    const next = (integerCursor(cursor, 0) ?? 0) + reply.records.length;
+    if (pagination.hasMore !== undefined && !isPresent(readPath(reply.body, pagination.hasMore))) return undefined;
+    const total = pagination.total === undefined ? undefined : readPath(reply.body, pagination.total);
+    if (typeof total === 'number' && next >= total) return undefined;
+    return String(next);
+  },
+};
+
+const linkHeader: PaginationStrategy<LinkHeaderPagination> = {
+  request(_pagination, cursor, first) {
+    if (cursor === undefined) return first;
+    const target = confinedLink(cursor);
+    if (target === undefined) return undefined;
+    return { ...first, path: target.pathname, query: [...target.searchParams.entries()] };
+  },
+  nextCursor(pagination, _cursor, reply) {
+    const target = linkTarget(reply.headers['link'], pagination.rel);
+    if (target === undefined) return undefined;
+    const base = new URL(`${reply.baseUrl}/`);
+    let url: URL;
+    try {
+      url = new URL(target, base);
+    } catch {
+      return undefined;
+    }
+    // A next link elsewhere is never followed: the token must only ever go to the base URL.
+    if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname)) {
+      throw new PaginationError(`The next-page link ${stripUrlCredentials(url.href)} points outside the base URL; it is not followed.`, {
+        reason: 'link_outside_base',
+      });
+    }
+    return `/${url.pathname.slice(base.pathname.length)}${url.search}`;
+  },
+};
+
+const STRATEGIES: { [S in Pagination['style']]: PaginationStrategy<Extract<Pagination, { style: S }>> } = {
   'page-number': pageNumber,
+  cursor: token,
+  offset,
+  'link-header': linkHeader,
 };
 
 export function strategyFor(pagination: Pagination): PaginationStrategy<Pagination> {
-  return PAGINATION_STRATEGIES[pagination.style];
+  return STRATEGIES[pagination.style] as PaginationStrategy<Pagination>;
 }
 
-/** The page a cursor names (the first page without one), or undefined for a cursor this strategy never made. */
-function pageOf(start: number, cursor: string | undefined): number | undefined {
-  if (cursor === undefined) return start;
-  const page = /^\d{1,9}$/.test(cursor) ? Number(cursor) : Number.NaN;
-  return page >= start ? page : undefined;
+/** The request for `cursor`'s page; an input error for a cursor the strategy never made. */
+export function pageRequest(pagination: Pagination, cursor: string | undefined, first: PlannedRequest, actionKey: string): PlannedRequest {
+  const request = strategyFor(pagination).request(pagination, cursor, first);
+  if (request === undefined) {
+    throw new InputValidationError(actionKey, [{ path: '/cursor', rule: 'cursor', message: 'is not a cursor returned by this action' }]);
+  }
+  return request;
 }
 
 /** The `cursor` field of a list action's input. */
 export function cursorOf(input: Record<string, unknown>): string | undefined {
   return typeof input['cursor'] === 'string' ? input['cursor'] : undefined;
+}
+
+function withQuery(request: PlannedRequest, pairs: [string, string][]): PlannedRequest {
+  const names = new Set(pairs.map(([name]) => name));
+  return { ...request, query: [...request.query.filter(([name]) => !names.has(name)), ...pairs] };
+}
+
+/** A whole number at least `min` (the default when there is no cursor), or undefined for anything else. */
+function integerCursor(cursor: string | undefined, min: number): number | undefined {
+  if (cursor === undefined) return min;
+  const value = /^\d{1,15}$/.test(cursor) ? Number(cursor) : Number.NaN;
+  return value >= min ? value : undefined;
+}
+
+/** A link cursor (`/visitors?page=2`) as a URL relative to a dummy base, or undefined when it could leave the base path. */
+function confinedLink(cursor: string): URL | undefined {
+  if (!cursor.startsWith('/') || cursor.startsWith('//') || cursor.includes('\\')) return undefined;
+  const decoded = decodeURIComponentSafe(cursor.split('?')[0] as string);
+  if (decoded === undefined || decoded.split('/').some((segment) => segment === '.' || segment === '..')) return undefined;
+  return new URL(cursor, 'http://cursor.invalid');
+}
+
+function decodeURIComponentSafe(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function isPresent(value: unknown): boolean {

@@ -1,7 +1,7 @@
 /** @module Pure: turns an action and a validated input into the HTTP request to send. No I/O. */
 import type { ActionDefinition, HttpMethod } from '../catalogue/types.js';
 import { InputValidationError } from '../errors.js';
-import { cursorOf, strategyFor } from '../pagination/strategies.js';
+import { cursorOf, pageRequest } from '../pagination/strategies.js';
 import { fillPath } from './encode-path.js';
 import { renderTemplate, type Input } from './template.js';
 
@@ -18,10 +18,7 @@ export interface PlannedRequest {
 export function buildRequest(action: ActionDefinition, input: Input): PlannedRequest {
   const { request } = action;
   const query = toQuery(renderTemplate(request.query ?? {}, input) as Record<string, unknown>);
-  if (action.pagination) {
-    query.push(...strategyFor(action.pagination).queryFor(action.pagination, cursorOf(input), action.key));
-  }
-  const planned: PlannedRequest = {
+  let planned: PlannedRequest = {
     method: request.method,
     path: fillPath(action.key, request.path, input),
     query,
@@ -31,6 +28,7 @@ export function buildRequest(action: ActionDefinition, input: Input): PlannedReq
     const body = renderTemplate(request.body, input);
     if (body !== undefined) planned.body = body;
   }
+  if (action.pagination) planned = pageRequest(action.pagination, cursorOf(input), planned, action.key);
   return planned;
 }
 

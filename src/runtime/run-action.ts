@@ -79,7 +79,7 @@ export async function runAction(
   const cursor = cursorOf(record);
   const parsed = parseJson(response.body);
   const shaped = parsed.ok
-    ? shapeOutput(action, env.catalogue.manifest, { body: parsed.value, headers: response.headers }, cursor)
+    ? shapeOutput(action, env.catalogue.manifest, { body: parsed.value, headers: response.headers, baseUrl }, cursor)
     : textOutput(action, response.body);
   const drift = shaped.drift;
   if (!validators.output(shaped.output)) drift.push(...toIssues(validators.output.errors));

@@ -13,10 +13,16 @@ export interface ShapedOutput {
   drift: ValidationIssue[];
 }
 
+export interface Reply {
+  body: unknown;
+  headers: PageReply['headers'];
+  baseUrl: string;
+}
+
 export function shapeOutput(
   action: ActionDefinition,
   manifest: ConnectorManifest,
-  reply: PageReply,
+  reply: Reply,
   cursor: string | undefined,
 ): ShapedOutput {
   const drift: ValidationIssue[] = [];
@@ -41,7 +47,9 @@ export function shapeOutput(
     drift.push({ path: '/records', rule: 'type', message: `expected an array of records, got ${typeOf(payload)}` });
     records = payload === null || payload === undefined ? [] : [payload];
   }
-  const next = action.pagination ? strategyFor(action.pagination).nextCursor(action.pagination, cursor, reply) : undefined;
+  const next = action.pagination
+    ? strategyFor(action.pagination).nextCursor(action.pagination, cursor, { ...reply, records })
+    : undefined;
   return { output: next === undefined ? { records } : { records, cursor: next }, drift };
 }
 
