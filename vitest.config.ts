@@ -4,6 +4,5 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 15000,
-    globalSetup: ['test/helpers/check-build.ts'],
   },
 });

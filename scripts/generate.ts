@@ -54,6 +54,10 @@ ${entries.join('\n')}
 
 export type ActionKey = keyof ActionTypes;
 
+/** The actions that return \`{records, cursor?}\` and can be paged through. */
+export type ListActionKey =
+${catalogue.actions.filter((a) => a.response.records === true).map((a) => `  | '${a.key}'`).join('\n')};
+
 export const ACTION_KEYS = [
 ${catalogue.actions.map((a) => `  '${a.key}',`).join('\n')}
 ] as const satisfies readonly ActionKey[];

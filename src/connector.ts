@@ -4,8 +4,10 @@ import { findAction } from './catalogue/find-action.js';
 import type { ActionDefinition, Catalogue, RetrySettings, TimeoutSettings } from './catalogue/types.js';
 import { resolveConnection, type ConnectionOptions } from './config/settings.js';
 import { stripUrlCredentials } from './redact.js';
-import type { ActionKey, ActionTypes } from './generated/action-types.js';
+import { UsageError } from './errors.js';
+import type { ActionKey, ActionTypes, ListActionKey } from './generated/action-types.js';
 import { createGotTransport, type Transport } from './http/transport.js';
+import { PageStream, type PageLimits } from './pagination/page-stream.js';
 import { runAction, type RunEnvironment, type RunOptions, type RunResult } from './runtime/run-action.js';
 import { ValidatorCache } from './validation/action-validators.js';
 import { VERSION } from './version.js';
@@ -33,6 +35,10 @@ export interface ConnectorOptions extends ConnectionOptions {
 
 export type ActionInput<K extends ActionKey> = ActionTypes[K]['input'];
 export type ActionOutput<K extends ActionKey> = ActionTypes[K]['output'];
+/** The type of one record of a list action. */
+export type ListRecord<K extends ListActionKey> = ActionOutput<K> extends { records: (infer R)[] } ? R : never;
+
+export type PaginateOptions = RunOptions & PageLimits;
 
 export interface Connector {
   /** Every action, sorted by key. */
@@ -45,6 +51,14 @@ export interface Connector {
   run<K extends ActionKey>(key: K, input: ActionInput<K>, options?: RunOptions): Promise<ActionOutput<K>>;
   /** Runs an action chosen at run time (from a catalogue, an agent, a CLI); input is checked at run time. */
   runDynamic(key: string, input: unknown, options?: RunOptions): Promise<RunResult>;
+  /**
+   * Pages through a list action from `input.cursor` (or the first page): iterate it for records, call
+   * `.pages()` for pages or `.collect()` for an array; `.summary` says how the run ended.
+   * @example for await (const visitor of chaport.paginate('list-visitors', {}, { maxRecords: 500 })) use(visitor);
+   */
+  paginate<K extends ListActionKey>(key: K, input: ActionInput<K>, options?: PaginateOptions): PageStream<ListRecord<K>>;
+  /** `paginate` for a list action chosen at run time. */
+  paginateDynamic(key: string, input: unknown, options?: PaginateOptions): PageStream<unknown>;
 }
 
 export function createConnector(options: ConnectorOptions = {}): Connector {
@@ -66,8 +80,27 @@ export function createConnector(options: ConnectorOptions = {}): Connector {
     const onDrift = runOptions.onDrift ?? options.onDrift;
     return runAction(env, action(key), input, onDrift ? { ...runOptions, onDrift } : runOptions);
   };
+  const paginateDynamic = (key: string, input: unknown, paginateOptions: PaginateOptions = {}): PageStream<unknown> => {
+    if (action(key).response.records !== true) {
+      throw new UsageError(`'${key}' is not a list action, so it cannot be paged; run it instead.`);
+    }
+    const { maxPages, maxRecords, ...runOptions } = paginateOptions;
+    const { cursor, ...rest } = (input ?? {}) as Record<string, unknown>;
+    // A cursor of the wrong type stays in the input, so that validation names it.
+    const base = cursor === undefined || typeof cursor === 'string' ? rest : (input as Record<string, unknown>);
+    const fetchPage = async (pageCursor: string | undefined) => {
+      const pageInput = pageCursor === undefined ? base : { ...base, cursor: pageCursor };
+      return (await runDynamic(key, pageInput, runOptions)).output as { records: unknown[]; cursor?: string };
+    };
+    const limits: PageLimits = {};
+    if (maxPages !== undefined) limits.maxPages = maxPages;
+    if (maxRecords !== undefined) limits.maxRecords = maxRecords;
+    return new PageStream(fetchPage, typeof cursor === 'string' ? cursor : undefined, limits);
+  };
   return {
     actions: catalogue.actions,
+    paginateDynamic,
+    paginate: (key, input, paginateOptions) => paginateDynamic(key, input, paginateOptions) as never,
     baseUrl: stripUrlCredentials(connection.baseUrl),
     action,
     runDynamic,

@@ -1,6 +1,8 @@
 /** @module chaport-connector: the public library API. */
 export { createConnector } from './connector.js';
-export type { ActionInput, ActionOutput, Connector, ConnectorOptions } from './connector.js';
+export type { ActionInput, ActionOutput, Connector, ConnectorOptions, ListRecord, PaginateOptions } from './connector.js';
+export { DEFAULT_MAX_PAGES, PageStream } from './pagination/page-stream.js';
+export type { Collected, Page, PageLimits, PaginationSummary, StopReason } from './pagination/page-stream.js';
 export type { DriftReport, RunOptions, RunResult } from './runtime/run-action.js';
 export { loadCatalogue, type CatalogueLocation } from './catalogue/load-catalogue.js';
 export { rankActions, nearestKeys } from './catalogue/search.js';

@@ -1,13 +1,8 @@
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createConnector, loadCatalogue, type Catalogue } from '../src/index.js';
+import { createConnector, type Catalogue } from '../src/index.js';
 import { SENTINEL_TOKEN } from './helpers/cli.js';
+import { catalogueWith } from './helpers/custom-catalogue.js';
 import { useLoopbackServer } from './helpers/loopback-server.js';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** An action of the embedder's own, with a free-form identifier (the built-in ones only accept hex ids). */
 const LOOKUP_NOTE = `
@@ -37,10 +32,7 @@ describe('a catalogue of your own', () => {
   let catalogue: Catalogue;
 
   beforeAll(() => {
-    const dir = mkdtempSync(join(tmpdir(), 'chaport-custom-'));
-    cpSync(join(root, 'connector'), join(dir, 'connector'), { recursive: true });
-    writeFileSync(join(dir, 'get-note.yaml'), LOOKUP_NOTE);
-    catalogue = loadCatalogue({ connectorDir: join(dir, 'connector'), actionsDir: dir, rootDir: dir });
+    catalogue = catalogueWith({ 'get-note': LOOKUP_NOTE });
   });
 
   it('runs its actions, compiling their validators on first use', async () => {

@@ -678,6 +678,13 @@ export interface ActionTypes {
 
 export type ActionKey = keyof ActionTypes;
 
+/** The actions that return `{records, cursor?}` and can be paged through. */
+export type ListActionKey =
+  | 'list-chat-events'
+  | 'list-operators'
+  | 'list-visitors'
+  | 'list-webhooks';
+
 export const ACTION_KEYS = [
   'create-operator',
   'create-webhook',

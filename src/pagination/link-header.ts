@@ -12,7 +12,8 @@ export function linkTarget(header: string | string[] | undefined, rel: string): 
     if (close < 0) return undefined;
     const target = text.slice(open + 1, close);
     const nextLink = text.indexOf('<', close + 1);
-    const params = text.slice(close + 1, nextLink < 0 ? text.length : nextLink);
+    // The parameters run up to the next link, minus the comma that separates links.
+    const params = text.slice(close + 1, nextLink < 0 ? text.length : nextLink).trim().replace(/,$/, '');
     if (relations(params).includes(rel.toLowerCase())) return target.trim();
     position = close + 1;
   }

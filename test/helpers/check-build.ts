@@ -1,6 +1,6 @@
 /**
- * vitest global set-up: the CLI tests spawn dist/cli.js, so refuse to run them against a build that
- * is missing or older than the sources (`npm test` always builds first; `npx vitest` alone does not).
+ * The CLI tests spawn dist/cli.js: refuse to run them against a build that is missing or older than
+ * the sources (`npm test` always builds first; `npx vitest` alone does not).
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +17,7 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-export default function checkBuild(): void {
+export function checkBuild(): void {
   const cli = join(root, 'dist', 'cli.js');
   if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` (or `npm test`, which builds first).');
   const sources = Math.max(newestMtime(join(root, 'src')), newestMtime(join(root, 'scripts')));

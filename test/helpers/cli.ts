@@ -1,6 +1,7 @@
 /** Runs the built `chaport` binary (dist/cli.js) as a child process. */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { checkBuild } from './check-build.js';
 
 export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 export const SENTINEL_TOKEN = 'sentinel-TOKEN-7f3a9c1e5b';
@@ -11,7 +12,13 @@ export interface CliResult {
   stderr: string;
 }
 
+let buildChecked = false;
+
 export function runCli(args: string[], options: { env?: Record<string, string | undefined>; stdin?: string } = {}): Promise<CliResult> {
+  if (!buildChecked) {
+    checkBuild();
+    buildChecked = true;
+  }
   const env: Record<string, string | undefined> = { PATH: process.env['PATH'], ...options.env };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   return new Promise((resolve, reject) => {

@@ -1,0 +1,142 @@
+/**
+ * @module Follows a list action page after page: an async iterator over records (and one over pages),
+ * bounded by maxPages and maxRecords, guarded against loops, holding one page at a time. How the run
+ * ended is data: the summary says how many pages and records, whether it is complete, why it
+ * stopped and the cursor to resume from.
+ */
+import { isConnectorError } from '../errors.js';
+
+export type StopReason = 'no_next_page' | 'empty_page' | 'max_pages' | 'max_records' | 'loop_detected' | 'error';
+
+export interface PaginationSummary {
+  /** Pages fetched, including a repeated page that was detected and not used. */
+  pages: number;
+  /** Records handed to the caller. */
+  records: number;
+  /** True when the API said there is nothing more. */
+  complete: boolean;
+  stopReason: StopReason;
+  /** Pass back as the `cursor` input to continue where the run stopped; absent when complete or looping. */
+  cursor?: string;
+  /** When the run stopped inside a page: how many records of the `cursor` page were already handed out. */
+  skipRecords?: number;
+}
+
+/** Every record of a run, with how the run ended (`records` replaces the count of the summary). */
+export type Collected<T> = Omit<PaginationSummary, 'records'> & { records: T[] };
+
+export interface Page<T> {
+  /** 1 for the first page of this run. */
+  number: number;
+  /** The cursor that fetched this page (undefined for the first page of a list). */
+  cursor: string | undefined;
+  records: T[];
+  /** The cursor of the following page, when there is one. */
+  nextCursor: string | undefined;
+}
+
+export interface PageLimits {
+  /**
+   * Stop after this many pages, with stopReason `max_pages` and a resume cursor.
+   * @default 1000
+   */
+  maxPages?: number;
+  /** Stop after handing out this many records, with stopReason `max_records`. */
+  maxRecords?: number;
+}
+
+export const DEFAULT_MAX_PAGES = 1000;
+
+/** Fetches the page a cursor names. */
+export type FetchPage = (cursor: string | undefined) => Promise<{ records: unknown[]; cursor?: string }>;
+
+export class PageStream<T> implements AsyncIterable<T> {
+  readonly #fetchPage: FetchPage;
+  readonly #startCursor: string | undefined;
+  readonly #maxPages: number;
+  readonly #maxRecords: number;
+  #summary: PaginationSummary | undefined;
+
+  constructor(fetchPage: FetchPage, startCursor: string | undefined, limits: PageLimits = {}) {
+    this.#fetchPage = fetchPage;
+    this.#startCursor = startCursor;
+    this.#maxPages = limits.maxPages ?? DEFAULT_MAX_PAGES;
+    this.#maxRecords = limits.maxRecords ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** How the last run ended; undefined while it runs or when the caller stopped iterating early. */
+  get summary(): PaginationSummary | undefined {
+    return this.#summary;
+  }
+
+  /** Iterates the records of every page, in order. */
+  async *[Symbol.asyncIterator](): AsyncGenerator<T, PaginationSummary, undefined> {
+    const pages = this.pages();
+    for (;;) {
+      const step = await pages.next();
+      if (step.done) return step.value;
+      for (const record of step.value.records) yield record;
+    }
+  }
+
+  /** Reads every record into an array, with the summary. Memory grows with the records: prefer iterating. */
+  async collect(): Promise<Collected<T>> {
+    const records: T[] = [];
+    for await (const record of this) records.push(record);
+    return { ...(this.#summary as PaginationSummary), records };
+  }
+
+  /** Iterates page by page. Each call starts a new run from the start cursor. */
+  async *pages(): AsyncGenerator<Page<T>, PaginationSummary, undefined> {
+    this.#summary = undefined;
+    const seen = new Set<string>();
+    let cursor = this.#startCursor;
+    if (cursor !== undefined) seen.add(cursor);
+    let fetched = 0;
+    let returned = 0;
+    let previous: string | undefined;
+    const finish = (stopReason: StopReason, complete: boolean, resume?: string, skipRecords?: number): PaginationSummary => {
+      const summary: PaginationSummary = { pages: fetched, records: returned, complete, stopReason };
+      if (resume !== undefined) summary.cursor = resume;
+      if (skipRecords !== undefined && skipRecords > 0) summary.skipRecords = skipRecords;
+      this.#summary = summary;
+      return summary;
+    };
+
+    for (;;) {
+      if (fetched >= this.#maxPages) return finish('max_pages', false, cursor);
+      let page: Awaited<ReturnType<FetchPage>>;
+      try {
+        page = await this.#fetchPage(cursor);
+      } catch (error) {
+        const summary = finish('error', false, cursor);
+        if (isConnectorError(error)) error.details['pagination'] = { ...summary };
+        throw error;
+      }
+      fetched++;
+      const records = page.records as T[];
+      // A server that ignores the page parameter answers the same page again: stop, do not duplicate.
+      const fingerprint = fingerprintOf(records);
+      if (fingerprint !== undefined && fingerprint === previous) return finish('loop_detected', false);
+      previous = fingerprint;
+
+      const room = this.#maxRecords - returned;
+      const handed = records.length > room ? records.slice(0, room) : records;
+      returned += handed.length;
+      if (handed.length > 0) yield { number: fetched, cursor, records: handed, nextCursor: page.cursor };
+      if (handed.length < records.length) return finish('max_records', false, cursor, handed.length);
+      if (page.cursor === undefined) return finish('no_next_page', true);
+      if (records.length === 0) return finish('empty_page', true);
+      if (returned >= this.#maxRecords) return finish('max_records', false, page.cursor);
+      if (seen.has(page.cursor)) return finish('loop_detected', false);
+      seen.add(page.cursor);
+      cursor = page.cursor;
+    }
+  }
+}
+
+/** Cheap identity of a page: its size and its first and last records. */
+function fingerprintOf(records: readonly unknown[]): string | undefined {
+  if (records.length === 0) return undefined;
+  return `${records.length}:${JSON.stringify(records[0])}:${JSON.stringify(records[records.length - 1])}`;
+}
