@@ -1,4 +1,5 @@
 /** @module Usage texts of the CLI. */
+import { DEFAULT_MAX_PAGES } from '../pagination/page-stream.js';
 
 export const MAIN_HELP = `chaport: run Chaport API actions from a terminal, a script or an agent.
 
@@ -40,6 +41,7 @@ Options:
 `;
 
 export const RUN_HELP = `Usage: chaport run <key> [--input JSON | --input @FILE | --input -] [--json] [--compact]
+       chaport run <list-key> --all|--jsonl [--max-pages N] [--max-records N] [--input ...]
 
 Runs one action and prints its output as JSON on stdout. The input is checked against the
 action's input schema first; when it fails, nothing is sent and the exit code is 2.
@@ -51,6 +53,15 @@ Options:
   --json          also print a failure as {"error":{...}} on stdout
   --compact       print the output on one line
 
-List actions return {"records":[...],"cursor":"..."}; pass the cursor back as input to get the next page.
-'chaport run <key> --help' describes that action's input.
+Paging (list actions):
+  --all             fetch every page; print {"records":[...],"cursor"?,"pages","complete","stopReason"},
+                    written as the pages arrive (stopReason: no_next_page, empty_page, max_pages,
+                    max_records, loop_detected or error; cursor resumes a run that did not complete)
+  --jsonl           like --all, but one record per line on stdout and the summary on stderr
+  --max-pages N     stop after N pages (default ${DEFAULT_MAX_PAGES})
+  --max-records N   stop after N records
+  A progress line is shown on stderr when it is a terminal.
+
+Without --all, a list action returns one page, {"records":[...],"cursor":"..."}; pass the cursor
+back in the input to get the next page. 'chaport run <key> --help' describes that action's input.
 `;

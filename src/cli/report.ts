@@ -42,12 +42,26 @@ export function reportError(io: CliIO, error: unknown, json: boolean): number {
   return EXIT_CODES[error.code];
 }
 
-export function reportDrift(io: CliIO, report: DriftReport): void {
-  io.stderr(
-    `chaport: warning: the reply of ${report.action} does not match its output schema ` +
-      `(the API may have changed); the output is printed as received:\n`,
-  );
-  io.stderr(formatIssues(report.issues, 'output'));
+/**
+ * Reports drift on stderr, each kind of difference once per command: paging through 2,000 pages
+ * with the same unexpected field gives one warning, not 2,000 (array indexes do not count).
+ */
+export function driftReporter(io: CliIO): (report: DriftReport) => void {
+  const seen = new Set<string>();
+  return (report) => {
+    const fresh = report.issues.filter((issue) => {
+      const kind = `${issue.path.replace(/\/\d+(?=\/|$)/g, '/*')}|${issue.rule}`;
+      if (seen.has(kind)) return false;
+      seen.add(kind);
+      return true;
+    });
+    if (fresh.length === 0) return;
+    io.stderr(
+      `chaport: warning: the reply of ${report.action} does not match its output schema ` +
+        `(the API may have changed); the output is printed as received:\n`,
+    );
+    io.stderr(formatIssues(fresh, 'output'));
+  };
 }
 
 function formatIssues(issues: readonly ValidationIssue[], root: string): string {

@@ -27,6 +27,8 @@ export interface Reply {
   /** Destroys the connection instead of answering. */
   hangUp?: boolean;
   delayMs?: number;
+  /** Answers only once this settles: lets a test hold a page back. */
+  waitFor?: Promise<unknown>;
 }
 
 export type Handler = (request: RecordedRequest) => Reply;
@@ -68,7 +70,8 @@ export async function startLoopbackServer(): Promise<LoopbackServer> {
       requests.push(recorded);
       const reply = queue.shift() ?? handler(recorded);
       const send = (): void => answer(res, reply);
-      if (reply.delayMs) setTimeout(send, reply.delayMs);
+      if (reply.waitFor) void reply.waitFor.then(send, send);
+      else if (reply.delayMs) setTimeout(send, reply.delayMs);
       else send();
     });
   });

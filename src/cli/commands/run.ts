@@ -3,19 +3,30 @@ import { builtinCatalogue } from '../../builtin-catalogue.js';
 import { findAction } from '../../catalogue/find-action.js';
 import { createConnector } from '../../connector.js';
 import { UsageError } from '../../errors.js';
+import type { PageLimits } from '../../pagination/page-stream.js';
 import { preloadHttpClient } from '../../http/transport.js';
 import { parseCommandArgs } from '../args.js';
 import { describeAction } from '../describe-action.js';
 import { RUN_HELP } from '../help.js';
 import type { CliIO } from '../io.js';
 import { readInput } from '../read-input.js';
-import { reportDrift } from '../report.js';
+import { progressLine } from '../progress.js';
+import { driftReporter, reportError } from '../report.js';
+import { streamRecords } from '../stream-records.js';
 
 export async function runCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     'run',
     args,
-    { input: { type: 'string', short: 'i' }, json: { type: 'boolean' }, compact: { type: 'boolean' } },
+    {
+      input: { type: 'string', short: 'i' },
+      json: { type: 'boolean' },
+      compact: { type: 'boolean' },
+      all: { type: 'boolean' },
+      jsonl: { type: 'boolean' },
+      'max-pages': { type: 'string' },
+      'max-records': { type: 'string' },
+    },
     1,
   );
   const key = positionals[0];
@@ -26,10 +37,36 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
   if (key === undefined) throw new UsageError("Missing the action key. Usage: chaport run <key> --input JSON; 'chaport list' shows the keys.");
   // got takes most of a run's start-up; loading it overlaps with reading and checking the input.
   preloadHttpClient();
-  const connector = createConnector({ env: io.env, onDrift: (report) => reportDrift(io, report) });
+  const connector = createConnector({ env: io.env, onDrift: driftReporter(io) });
   connector.action(key); // an unknown key fails before any input is read
+  const limits = pageLimits(values);
+  const paging = values['all'] === true || values['jsonl'] === true;
+  if (!paging && (limits.maxPages !== undefined || limits.maxRecords !== undefined)) {
+    throw new UsageError('--max-pages and --max-records go with --all or --jsonl.');
+  }
   const input = await readInput(typeof values['input'] === 'string' ? values['input'] : undefined, io);
+  if (paging) {
+    const stream = connector.paginateDynamic(key, input, limits);
+    const failure = await streamRecords(io, stream, values['jsonl'] ? 'jsonl' : 'document', progressLine(io));
+    // The output already ends with the error; stderr gets the human account and the exit code follows it.
+    return failure === undefined ? 0 : reportError(io, failure, false);
+  }
   const { output } = await connector.runDynamic(key, input);
   io.stdout(`${JSON.stringify(output, null, values['compact'] ? undefined : 2)}\n`);
   return 0;
+}
+
+function pageLimits(values: Record<string, string | boolean | undefined>): PageLimits {
+  const limits: PageLimits = {};
+  const maxPages = positiveInteger(values['max-pages'], '--max-pages');
+  const maxRecords = positiveInteger(values['max-records'], '--max-records');
+  if (maxPages !== undefined) limits.maxPages = maxPages;
+  if (maxRecords !== undefined) limits.maxRecords = maxRecords;
+  return limits;
+}
+
+function positiveInteger(value: string | boolean | undefined, flag: string): number | undefined {
+  if (value === undefined || typeof value === 'boolean') return undefined;
+  if (!/^[1-9]\d{0,8}$/.test(value)) throw new UsageError(`${flag} takes a whole number from 1 to 999999999, not '${value}'.`);
+  return Number(value);
 }
