@@ -29,3 +29,6 @@ export type { ErrorCode, ValidationIssue } from './errors.js';
 export type * from './generated/action-types.js';
 export { ACTION_KEYS } from './generated/action-types.js';
 export { VERSION } from './version.js';
+export { startSandbox } from './sandbox/server.js';
+export type { Sandbox, SandboxOptions } from './sandbox/server.js';
+export type { WebhookDelivery } from './sandbox/webhooks.js';

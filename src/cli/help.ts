@@ -7,6 +7,7 @@ Usage:
   chaport list [--intent TEXT] [--json]          list the actions (ranked by relevance with --intent)
   chaport describe <key> [--json]                one action: what it does, its fields and schemas, an example
   chaport run <key> [--input JSON|@FILE|-]       run an action; its output JSON goes to stdout
+  chaport sandbox [--port N] [--seed N] ...      a local Chaport-compatible API, no account needed
   chaport <command> --help                       help on a command
   chaport --version
 
@@ -64,4 +65,23 @@ Paging (list actions):
 
 Without --all, a list action returns one page, {"records":[...],"cursor":"..."}; pass the cursor
 back in the input to get the next page. 'chaport run <key> --help' describes that action's input.
+`;
+
+export const SANDBOX_HELP = `Usage: chaport sandbox [--port N] [--host H] [--seed N] [--visitors N] [--page-size N]
+                       [--token T] [--latency MS] [--failure-rate F] [--rate-limit N] [--verbose]
+
+Runs a local, stateful simulation of the Chaport REST API until Ctrl-C, and prints the two export
+lines that point the CLI and the library at it. Data is realistic and the same for the same seed.
+
+Options:
+  --port N           port to listen on (default 4010; 0 picks a free one)
+  --host H           address to bind (default 127.0.0.1)
+  --seed N           seed of the generated data (default 1)
+  --visitors N       number of visitors (default 1000)
+  --page-size N      visitors per page of GET /visitors (default 50)
+  --token T          the token clients must send (default: a random one)
+  --latency MS       delay every answer by MS milliseconds
+  --failure-rate F   answer this share of requests (0 to 1) with 503
+  --rate-limit N     allow N requests per second; more get 429 with Retry-After
+  --verbose          log every request on stderr
 `;

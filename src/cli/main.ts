@@ -5,6 +5,7 @@ import { VERSION } from '../version.js';
 import { describeCommand } from './commands/describe.js';
 import { listCommand } from './commands/list.js';
 import { runCommand } from './commands/run.js';
+import { sandboxCommand } from './commands/sandbox.js';
 import { MAIN_HELP } from './help.js';
 import type { CliIO } from './io.js';
 import { reportError } from './report.js';
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>> =
   list: listCommand,
   describe: describeCommand,
   run: runCommand,
+  sandbox: sandboxCommand,
 };
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {

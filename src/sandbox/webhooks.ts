@@ -1,0 +1,47 @@
+/**
+ * @module Delivers hook events: when a chat starts or finishes, every subscription for that event
+ * gets a POST of `{event, link, extras: {visitorId, chatId}}` at its target URL. `link` and `extras`
+ * follow what clients report of Chaport's payload; `event` is the sandbox's own addition.
+ */
+import type { WebhookEvent } from './model.js';
+import type { SandboxStore } from './store.js';
+
+export interface WebhookDelivery {
+  event: WebhookEvent;
+  targetUrl: string;
+  payload: unknown;
+  /** The receiver's status, or the error when it could not be reached. */
+  status?: number;
+  error?: string;
+}
+
+const TIMEOUT_MS = 5000;
+
+/** Seeded subscriptions point at example.com, which is never called. */
+const isPlaceholder = (url: string): boolean => /(^|\.)example\.com$/i.test(new URL(url).hostname);
+
+export function deliverWebhooks(
+  store: SandboxStore,
+  event: WebhookEvent,
+  visitorId: string,
+  chatId: number,
+  prefix: string,
+  onDelivery: (delivery: WebhookDelivery) => void,
+): void {
+  const payload = { event, link: `${prefix}/visitors/${visitorId}/chats`, extras: { visitorId, chatId } };
+  for (const webhook of store.webhooks.values()) {
+    if (webhook.event !== event || isPlaceholder(webhook.targetUrl)) continue;
+    const delivery: WebhookDelivery = { event, targetUrl: webhook.targetUrl, payload };
+    fetch(webhook.targetUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'user-agent': 'chaport-sandbox' },
+      body: JSON.stringify(payload),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    })
+      .then(async (response) => {
+        await response.arrayBuffer();
+        onDelivery({ ...delivery, status: response.status });
+      })
+      .catch((error: unknown) => onDelivery({ ...delivery, error: error instanceof Error ? error.message : String(error) }));
+  }
+}
