@@ -100,7 +100,7 @@ function visitor(random: Random, index: number): SimVisitor {
 /** A seeded visitor's chats, oldest first (the last is the current one). Chat ids are unique across visitors. */
 export function seedChats(seed: number, visitorIndex: number, seen: SimVisitor, operators: readonly SimOperator[], teams: readonly SimTeam[]): SimChat[] {
   const random = seededRandom(deriveSeed(seed, visitorIndex, 2));
-  const count = random.chance(0.08) ? 0 : random.int(1, 3);
+  const count = random.int(1, 3);
   const end = Date.parse(seen.lastSeenAt);
   return Array.from({ length: count }, (_, k) => {
     const startedAt = end - (count - 1 - k) * 9 * 86_400_000 - 20 * 60_000;
