@@ -6,7 +6,7 @@ import type { AttemptOutcome } from '../src/http/transport.js';
 const policy = builtinCatalogue().manifest.retry;
 const reply = (status: number, headers: Record<string, string> = {}): AttemptOutcome => ({
   ok: true,
-  response: { status, statusText: '', headers, body: '' },
+  response: { status, statusText: '', headers, body: Buffer.alloc(0) },
 });
 const failure = (code: string): AttemptOutcome => ({ ok: false, failure: { code, cause: new Error(code) } });
 const decide = (outcome: AttemptOutcome, idempotent: boolean, attempt = 1): ReturnType<typeof decideRetry> => {

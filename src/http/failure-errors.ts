@@ -36,7 +36,7 @@ export function errorForResponse(context: RequestContext, response: WireResponse
     method: context.method,
     path: context.path,
     attempts: context.attempts,
-    body: excerpt(response.body, context.secrets),
+    body: excerpt(response.body.toString('utf8'), context.secrets),
   };
   const statusText = printable(response.statusText);
   const answered = `Chaport answered ${status}${statusText ? ` ${statusText}` : ''}`;

@@ -10,14 +10,15 @@ export interface WireRequest {
   method: string;
   url: string;
   headers: Record<string, string>;
-  body?: string;
+  body?: string | Buffer;
 }
 
 export interface WireResponse {
   status: number;
   statusText: string;
   headers: IncomingHttpHeaders;
-  body: string;
+  /** The bytes as received (decompressed): replies may be binary. */
+  body: Buffer;
 }
 
 export interface WireFailure {
@@ -51,7 +52,7 @@ export function createGotTransport(timeouts: TimeoutSettings): Transport {
         followRedirect: false,
         retry: { limit: 0 },
         timeout: { connect: timeouts.connectMs, response: timeouts.responseMs, request: timeouts.requestMs },
-        responseType: 'text',
+        responseType: 'buffer',
       });
       return {
         ok: true,

@@ -77,10 +77,11 @@ export async function runAction(
   if (response.status < 200 || response.status > 299) throw errorForResponse(context, response, sent.retryAfterMs);
 
   const cursor = cursorOf(record);
-  const parsed = parseJson(response.body);
+  const text = response.body.toString('utf8');
+  const parsed = parseJson(text);
   const shaped = parsed.ok
     ? shapeOutput(action, env.catalogue.manifest, { body: parsed.value, headers: response.headers, baseUrl }, cursor)
-    : textOutput(action, response.body);
+    : textOutput(action, text);
   const drift = shaped.drift;
   if (!validators.output(shaped.output)) drift.push(...toIssues(validators.output.errors));
   if (drift.length > 0) options.onDrift?.({ action: action.key, issues: drift });
