@@ -67,7 +67,7 @@ export function createConnector(options: ConnectorOptions = {}): Connector {
   const connection = resolveConnection(manifest, options, options.env ?? process.env);
   const retry = { ...manifest.retry, ...options.retry };
   const env: RunEnvironment = {
-    catalogue,
+    manifest,
     connection,
     retry,
     // Precompiled validators belong to the built-in actions only.
