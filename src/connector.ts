@@ -8,6 +8,7 @@ import { UsageError } from './errors.js';
 import type { ActionKey, ActionTypes, ListActionKey } from './generated/action-types.js';
 import { createGotTransport, type Transport } from './http/transport.js';
 import { PageStream, type PageLimits } from './pagination/page-stream.js';
+import { rawRequest, type RawRequest, type RawResponse } from './passthrough/raw-request.js';
 import { runAction, type RunEnvironment, type RunOptions, type RunResult } from './runtime/run-action.js';
 import { ValidatorCache } from './validation/action-validators.js';
 import { VERSION } from './version.js';
@@ -59,6 +60,14 @@ export interface Connector {
   paginate<K extends ListActionKey>(key: K, input: ActionInput<K>, options?: PaginateOptions): PageStream<ListRecord<K>>;
   /** `paginate` for a list action chosen at run time. */
   paginateDynamic(key: string, input: unknown, options?: PaginateOptions): PageStream<unknown>;
+  /**
+   * Sends a raw request below the base URL with the connector's token, timeouts and retries (for
+   * idempotent methods). Resolves with `{status, headers, data}` for any HTTP status; throws only for
+   * transport failures and for requests it refuses (ERR_REQUEST_REFUSED: a path leaving the base URL,
+   * a header with a line break).
+   * @example const { status, data } = await chaport.request({ path: '/visitors', query: { page: 2 } });
+   */
+  request(request: RawRequest, options?: RunOptions): Promise<RawResponse>;
 }
 
 export function createConnector(options: ConnectorOptions = {}): Connector {
@@ -99,6 +108,8 @@ export function createConnector(options: ConnectorOptions = {}): Connector {
   };
   return {
     actions: catalogue.actions,
+    request: (request, requestOptions = {}) =>
+      rawRequest(env, catalogue.actions, request, { ...requestOptions, ...(options.onDrift && !requestOptions.onDrift ? { onDrift: options.onDrift } : {}) }),
     paginateDynamic,
     paginate: (key, input, paginateOptions) => paginateDynamic(key, input, paginateOptions) as never,
     baseUrl: stripUrlCredentials(connection.baseUrl),

@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'ERR_TIMEOUT',
   'ERR_ABORTED',
   'ERR_PAGINATION',
+  'ERR_REQUEST_REFUSED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -29,6 +29,8 @@ export type { ErrorCode, ValidationIssue } from './errors.js';
 export type * from './generated/action-types.js';
 export { ACTION_KEYS } from './generated/action-types.js';
 export { VERSION } from './version.js';
+export type { RawRequest, RawResponse } from './passthrough/raw-request.js';
+export { RefusedRequestError } from './passthrough/confine.js';
 export { startSandbox } from './sandbox/server.js';
 export type { Sandbox, SandboxOptions } from './sandbox/server.js';
 export type { WebhookDelivery } from './sandbox/webhooks.js';

@@ -7,6 +7,7 @@ function fakeIO(stderrIsTTY: boolean): CliIO & { err: string } {
     env: {},
     err: '',
     stdout: () => undefined,
+    stdoutBytes: () => undefined,
     stdoutStream: async () => undefined,
     stderr: (text: string) => {
       io.err += text;

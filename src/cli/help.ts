@@ -7,6 +7,8 @@ Usage:
   chaport list [--intent TEXT] [--json]          list the actions (ranked by relevance with --intent)
   chaport describe <key> [--json]                one action: what it does, its fields and schemas, an example
   chaport run <key> [--input JSON|@FILE|-]       run an action; its output JSON goes to stdout
+  chaport request <path> [-X M] [-H 'N: v'] [-d BODY] ...   a raw request to the API, token added
+  chaport proxy [--port N]                       a local proxy that adds the token, behind an access key
   chaport sandbox [--port N] [--seed N] ...      a local Chaport-compatible API, no account needed
   chaport <command> --help                       help on a command
   chaport --version
@@ -84,4 +86,33 @@ Options:
   --failure-rate F   answer this share of requests (0 to 1) with 503
   --rate-limit N     allow N requests per second; more get 429 with Retry-After
   --verbose          log every request on stderr
+`;
+
+export const REQUEST_HELP = `Usage: chaport request <path> [-X METHOD] [-H 'Name: value']... [-d BODY|@FILE|-] [--json | --rawData]
+                       [--query k=v]... [--pathParam k=v]... [-i]
+
+Sends a raw request to the Chaport API below the base URL, with the token added, for what no action
+covers. The reply's body goes to stdout (pretty JSON when it is JSON, the bytes unchanged otherwise);
+a non-2xx reply still prints its body, and the exit code says what happened (1, 3 or 4).
+
+Options:
+  -X, --method M        GET (default), POST, PUT, PATCH, DELETE, ...
+  -H, --header 'N: v'   a request header (repeatable); an Authorization header is replaced by the token's
+  -d, --data BODY       the request body; @FILE reads a file, - reads standard input
+      --json            send -d as JSON (it must parse) with Content-Type: application/json
+      --rawData         send -d exactly as given, with no content type added
+      --query k=v       a query parameter (repeatable)
+      --pathParam k=v   fills {k} in the path, percent-encoded (repeatable)
+  -i, --include         print the request and the reply's status line and headers on stderr
+                        (the token is shown as [REDACTED])
+
+The path stays below the base URL: absolute URLs, //host, dot segments (encoded or not), backslashes
+and line breaks in headers are refused with exit code 2, and nothing is sent. A leading /api/v1 is
+accepted, so links from Chaport's replies can be used as they are. Reads are retried like actions;
+writes only when the method is idempotent (PUT, DELETE).
+
+Examples:
+  chaport request /visitors --query page=2
+  chaport request /visitors/{visitorId} --pathParam visitorId=67db74c36679c4267a1c2af1 -i
+  chaport request /messages -X POST --json -d '{"visitorId":"…","chatEvent":{"type":"operator-message","params":{"text":"Hi","operatorId":"…"}}}'
 `;

@@ -4,6 +4,8 @@ import { redact } from '../redact.js';
 export interface CliIO {
   env: Readonly<Record<string, string | undefined>>;
   stdout(text: string): void;
+  /** Writes bytes unchanged (text that contains the token is still scrubbed). */
+  stdoutBytes(data: Buffer): void;
   /** Writes to stdout and resolves once the stream can take more, so long outputs keep memory flat. */
   stdoutStream(text: string): Promise<void>;
   stderr(text: string): void;
@@ -24,6 +26,11 @@ export function processIO(env: Readonly<Record<string, string | undefined>>, sec
   return {
     env,
     stdout: (text) => process.stdout.write(redact(text, secrets)),
+    stdoutBytes: (data) => {
+      const text = data.toString('utf8');
+      const scrubbed = redact(text, secrets);
+      process.stdout.write(scrubbed !== text ? scrubbed : data);
+    },
     stdoutStream: (text) =>
       new Promise<void>((resolve) => {
         if (process.stdout.write(redact(text, secrets))) resolve();

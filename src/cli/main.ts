@@ -5,6 +5,7 @@ import { VERSION } from '../version.js';
 import { describeCommand } from './commands/describe.js';
 import { listCommand } from './commands/list.js';
 import { runCommand } from './commands/run.js';
+import { requestCommand } from './commands/request.js';
 import { sandboxCommand } from './commands/sandbox.js';
 import { MAIN_HELP } from './help.js';
 import type { CliIO } from './io.js';
@@ -15,11 +16,13 @@ const COMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>> =
   describe: describeCommand,
   run: runCommand,
   sandbox: sandboxCommand,
+  request: requestCommand,
 };
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const [command, ...rest] = argv;
-  const json = rest.includes('--json');
+  // On `request`, --json keeps Membrane's meaning (send -d as JSON), not "errors as JSON".
+  const json = command !== 'request' && rest.includes('--json');
   try {
     if (command === undefined) {
       // Not asked for: a usage error, so the text goes to stderr and stdout stays empty.

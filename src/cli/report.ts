@@ -19,6 +19,7 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   ERR_TIMEOUT: 1,
   ERR_ABORTED: 1,
   ERR_PAGINATION: 1,
+  ERR_REQUEST_REFUSED: 2,
 };
 
 /** Prints `error` and returns the exit code. */

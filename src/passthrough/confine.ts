@@ -1,0 +1,91 @@
+/**
+ * @module Keeps a raw request on Chaport: the path must stay below the base URL and header names and
+ * values must be plain. Everything refused here is refused before anything is sent.
+ */
+import { ConnectorError } from '../errors.js';
+
+/** A raw request the connector will not send (exit code 2). */
+export class RefusedRequestError extends ConnectorError {
+  override name = 'RefusedRequestError';
+  constructor(reason: string) {
+    super('ERR_REQUEST_REFUSED', `Refused: ${reason} Nothing was sent.`);
+  }
+}
+
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** Headers the connector sets itself, or that only make sense for one hop. */
+const MANAGED = new Set(['host', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'te', 'trailer', 'proxy-authorization']);
+
+export interface ConfinedPath {
+  /** Percent-encoded, below the base URL, starting with `/`. */
+  path: string;
+  query: [string, string][];
+}
+
+/**
+ * `path` (e.g. `/visitors/{visitorId}/chats?transcript=true`, or with the base path in front, as in
+ * the links Chaport sends) filled with `pathParams` and checked to stay below `basePath`.
+ */
+export function confinePath(rawPath: string, basePath: string, pathParams: Record<string, string> = {}): ConfinedPath {
+  if (/[\r\n\0]/.test(rawPath)) throw new RefusedRequestError('the path contains a line break or NUL.');
+  if (rawPath.includes('\\')) throw new RefusedRequestError('the path contains a backslash.');
+  if (/^[a-z][a-z0-9+.-]*:/i.test(rawPath)) throw new RefusedRequestError('give a path below the base URL, not an absolute URL.');
+  if (rawPath.startsWith('//')) throw new RefusedRequestError('a path starting with // names another host.');
+  if (rawPath.includes('#')) throw new RefusedRequestError('the path contains a fragment (#).');
+  const [pathPart = '', queryPart] = splitOnce(rawPath.startsWith('/') ? rawPath : `/${rawPath}`, '?');
+
+  const unused = new Set(Object.keys(pathParams));
+  const filled = pathPart.replace(/\{([^{}]+)\}/g, (_match, name: string) => {
+    const value = pathParams[name];
+    if (value === undefined) throw new RefusedRequestError(`the path has {${name}} but no --pathParam ${name}=… was given.`);
+    unused.delete(name);
+    if (value === '' || value === '.' || value === '..') throw new RefusedRequestError(`--pathParam ${name} must not be empty, . or .. .`);
+    return encodeURIComponent(value);
+  });
+  if (unused.size > 0) throw new RefusedRequestError(`the path has no {${[...unused].join('}, {')}} for the --pathParam given.`);
+  if (/[{}]/.test(filled)) throw new RefusedRequestError('the path has an unbalanced brace.');
+  const below = filled === basePath || filled.startsWith(`${basePath}/`) ? filled.slice(basePath.length) || '/' : filled;
+  for (const segment of below.split('/')) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      throw new RefusedRequestError(`the path segment '${segment}' is not valid percent-encoding.`);
+    }
+    if (decoded === '.' || decoded === '..' || /[/\\]/.test(decoded) && (decoded.includes('..') || decoded.startsWith('/'))) {
+      throw new RefusedRequestError('the path would leave the base URL (dot segments, encoded or not, are not allowed).');
+    }
+  }
+  return { path: below, query: queryPart === undefined ? [] : [...new URLSearchParams(queryPart).entries()] };
+}
+
+export interface CheckedHeaders {
+  headers: Record<string, string>;
+  warnings: string[];
+}
+
+/** Lower-cased headers fit to send; the caller's credential is dropped with a warning, as are headers the connector manages. */
+export function confineHeaders(headers: Record<string, string>, authHeader: string): CheckedHeaders {
+  const out: Record<string, string> = {};
+  const warnings: string[] = [];
+  for (const [rawName, value] of Object.entries(headers)) {
+    const name = rawName.trim().toLowerCase();
+    if (!TOKEN.test(name)) throw new RefusedRequestError(`'${rawName.replace(/[\r\n]/g, '\\n')}' is not a valid header name.`);
+    if (/[\r\n\0]/.test(value)) throw new RefusedRequestError(`the value of header ${name} contains a line break or NUL.`);
+    if (name === authHeader.toLowerCase()) {
+      warnings.push(`The ${rawName} header you gave was replaced by the connector's own.`);
+      continue;
+    }
+    if (MANAGED.has(name)) {
+      warnings.push(`The ${name} header is set by the connector; the one you gave was dropped.`);
+      continue;
+    }
+    out[name] = value.trim();
+  }
+  return { headers: out, warnings };
+}
+
+function splitOnce(text: string, separator: string): [string, string | undefined] {
+  const index = text.indexOf(separator);
+  return index < 0 ? [text, undefined] : [text.slice(0, index), text.slice(index + 1)];
+}
