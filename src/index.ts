@@ -34,3 +34,5 @@ export { RefusedRequestError } from './passthrough/confine.js';
 export { startSandbox } from './sandbox/server.js';
 export type { Sandbox, SandboxOptions } from './sandbox/server.js';
 export type { WebhookDelivery } from './sandbox/webhooks.js';
+export { PROXY_KEY_HEADER, startProxy } from './proxy/server.js';
+export type { Proxy, ProxyOptions } from './proxy/server.js';

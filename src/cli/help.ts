@@ -116,3 +116,20 @@ Examples:
   chaport request /visitors/{visitorId} --pathParam visitorId=67db74c36679c4267a1c2af1 -i
   chaport request /messages -X POST --json -d '{"visitorId":"…","chatEvent":{"type":"operator-message","params":{"text":"Hi","operatorId":"…"}}}'
 `;
+
+export const PROXY_HELP = `Usage: chaport proxy [--port N] [--key KEY] [--verbose]
+
+Listens on 127.0.0.1 and forwards every request under /api/v1/ to Chaport (CHAPORT_BASE_URL or
+CHAPORT_REGION) with the token added, so that any HTTP client can use the API without holding the
+token. Each request must carry the access key printed at start in the x-chaport-proxy-key header;
+without it the proxy answers 401, so other local processes cannot borrow the token.
+
+Options:
+  --port N    port to listen on (default 4011; 0 picks a free one)
+  --key KEY   the access key to require (default: a random one)
+  --verbose   log every request on stderr
+
+Example:
+  eval "$(chaport proxy &)"   # or copy the two export lines it prints
+  curl -H "x-chaport-proxy-key: $CHAPORT_PROXY_KEY" "$CHAPORT_PROXY_URL/visitors?page=2"
+`;

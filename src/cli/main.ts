@@ -5,6 +5,7 @@ import { VERSION } from '../version.js';
 import { describeCommand } from './commands/describe.js';
 import { listCommand } from './commands/list.js';
 import { runCommand } from './commands/run.js';
+import { proxyCommand } from './commands/proxy.js';
 import { requestCommand } from './commands/request.js';
 import { sandboxCommand } from './commands/sandbox.js';
 import { MAIN_HELP } from './help.js';
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>> =
   run: runCommand,
   sandbox: sandboxCommand,
   request: requestCommand,
+  proxy: proxyCommand,
 };
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {

@@ -1,0 +1,41 @@
+/** @module `chaport proxy`: a local reverse proxy that adds the token, until Ctrl-C. */
+import { builtinCatalogue } from '../../builtin-catalogue.js';
+import { missingTokenError } from '../../config/settings.js';
+import { createConnector } from '../../connector.js';
+import { UsageError } from '../../errors.js';
+import { parseCommandArgs } from '../args.js';
+import { PROXY_HELP } from '../help.js';
+import type { CliIO } from '../io.js';
+
+export async function proxyCommand(args: string[], io: CliIO): Promise<number> {
+  const { values } = parseCommandArgs('proxy', args, { port: { type: 'string' }, key: { type: 'string' }, verbose: { type: 'boolean' } }, 0);
+  if (values['help']) {
+    io.stdout(PROXY_HELP);
+    return 0;
+  }
+  const portText = typeof values['port'] === 'string' ? values['port'] : '4011';
+  const port = /^\d{1,5}$/.test(portText) ? Number(portText) : Number.NaN;
+  if (!(port >= 0 && port <= 65535)) throw new UsageError(`--port takes a whole number from 0 to 65535, not '${portText}'.`);
+  const connector = createConnector({ env: io.env });
+  // Fail now, not on the first request, when there is no token to inject.
+  const { manifest } = builtinCatalogue();
+  if ((io.env[manifest.auth.tokenEnv] ?? '').trim() === '') throw missingTokenError(manifest);
+  const { startProxy, PROXY_KEY_HEADER } = await import('../../proxy/server.js');
+  const proxy = await startProxy(connector, {
+    port,
+    ...(typeof values['key'] === 'string' ? { key: values['key'] } : {}),
+    ...(values['verbose'] ? { onRequest: (method: string, path: string, status: number) => io.stderr(`${status} ${method} ${path}\n`) } : {}),
+  });
+  io.stdout(`export CHAPORT_PROXY_URL=${proxy.url}\nexport CHAPORT_PROXY_KEY=${proxy.key}\n`);
+  io.stderr(
+    `chaport proxy: forwarding ${proxy.url}/… to ${connector.baseUrl}/… with the token added.\n` +
+      `Send the header "${PROXY_KEY_HEADER}: <CHAPORT_PROXY_KEY>" with every request; Ctrl-C stops it.\n`,
+  );
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await proxy.stop();
+  io.stderr('chaport proxy: stopped.\n');
+  return 0;
+}
