@@ -4,7 +4,7 @@ import { findAction } from './catalogue/find-action.js';
 import type { ActionDefinition, Catalogue, RetrySettings, TimeoutSettings } from './catalogue/types.js';
 import { resolveConnection, type ConnectionOptions } from './config/settings.js';
 import { stripUrlCredentials } from './redact.js';
-import { UsageError } from './errors.js';
+import { PaginationError, UsageError } from './errors.js';
 import type { ActionKey, ActionTypes, ListActionKey } from './generated/action-types.js';
 import { createGotTransport, type Transport } from './http/transport.js';
 import { PageStream, type PageLimits } from './pagination/page-stream.js';
@@ -40,6 +40,9 @@ export type ActionOutput<K extends ActionKey> = ActionTypes[K]['output'];
 export type ListRecord<K extends ListActionKey> = ActionOutput<K> extends { records: (infer R)[] } ? R : never;
 
 export type PaginateOptions = RunOptions & PageLimits;
+
+/** Drift that makes a reply unusable as a page of a list (see shapeOutput and textOutput). */
+const UNUSABLE_PAGE = new Set(['json', 'empty', 'envelope', 'records', 'next-page']);
 
 export interface Connector {
   /** Every action, sorted by key. */
@@ -99,7 +102,13 @@ export function createConnector(options: ConnectorOptions = {}): Connector {
     const base = cursor === undefined || typeof cursor === 'string' ? rest : (input as Record<string, unknown>);
     const fetchPage = async (pageCursor: string | undefined) => {
       const pageInput = pageCursor === undefined ? base : { ...base, cursor: pageCursor };
-      return (await runDynamic(key, pageInput, runOptions)).output as { records: unknown[]; cursor?: string };
+      const { output, drift } = await runDynamic(key, pageInput, runOptions);
+      const page = output as { records: unknown[]; cursor?: string };
+      // A reply that is not a list at all must not pass for the last page.
+      const broken = drift.find((issue) => UNUSABLE_PAGE.has(issue.rule));
+      if (broken === undefined) return page;
+      const stop = new PaginationError(`${key} cannot page on: ${broken.message}.`, { rule: broken.rule });
+      return { records: broken.rule === 'next-page' ? page.records : [], stop };
     };
     const limits: PageLimits = {};
     if (maxPages !== undefined) limits.maxPages = maxPages;

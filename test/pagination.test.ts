@@ -52,11 +52,26 @@ describe('paging through list-visitors', () => {
     expect(stream.summary?.stopReason).toBe('no_next_page');
   });
 
-  it('stops on an empty page', async () => {
+  it('stops on an empty page that still signals more, not claiming completeness, with the cursor to go on', async () => {
     server.handle(visitorPages([2, 2, 0, 2]));
     const stream = connect().paginate('list-visitors', {});
     expect(ids(await drain(stream))).toEqual([1, 2, 3, 4]);
-    expect(stream.summary).toEqual({ pages: 3, records: 4, complete: true, stopReason: 'empty_page' });
+    expect(stream.summary).toEqual({ pages: 3, records: 4, complete: false, stopReason: 'empty_page', cursor: '4' });
+  });
+
+  it('does not take a reply that is not a list for the last page', async () => {
+    for (const broken of [{ body: '<html>maintenance</html>' }, { body: { error: 'oops' } }, { status: 200 }]) {
+      server.reset();
+      server.handle((request) => (new URLSearchParams(request.query).get('page') === '2' ? broken : visitorPages([2, 2, 2])(request)));
+      const stream = connect().paginate('list-visitors', {});
+      const seen: { id: string }[] = [];
+      const failure = await (async () => {
+        for await (const visitor of stream) seen.push(visitor);
+      })().catch((error: unknown) => error);
+      expect(ids(seen)).toEqual([1, 2]);
+      expect(failure).toMatchObject({ code: 'ERR_PAGINATION' });
+      expect(stream.summary).toMatchObject({ complete: false, stopReason: 'error' });
+    }
   });
 
   it('stops at maxPages with a cursor that resumes exactly where it stopped', async () => {
@@ -165,6 +180,16 @@ describe('declared strategies on a list action of your own', () => {
     expect(summary?.stopReason).toBe('no_next_page');
   });
 
+  it('detects a server that cycles through the same pages', async () => {
+    const catalogue = catalogueWith({ 'list-things': listThingsAction('  style: cursor\n  param: after\n  next: next') });
+    let n = 0;
+    // Pages A, B, A, B… with ever-new tokens: only the page contents repeat.
+    server.handle(() => ({ body: { result: things(n % 2 === 0 ? 1 : 3, 2), next: `t${++n}` } }));
+    const { records, summary } = await run(catalogue);
+    expect(records.map((r) => r.n)).toEqual([1, 2, 3, 4]);
+    expect(summary).toEqual({ pages: 3, records: 4, complete: false, stopReason: 'loop_detected' });
+  });
+
   it('cursor tokens: a token seen before is a loop', async () => {
     const catalogue = catalogueWith({ 'list-things': listThingsAction('  style: cursor\n  param: after\n  next: next') });
     let n = 0;
@@ -223,12 +248,40 @@ describe('declared strategies on a list action of your own', () => {
     expect(summary?.stopReason).toBe('no_next_page');
   });
 
-  it('Link header: refuses a next link that leaves the base URL, keeping what was read', async () => {
+  it('Link header: refuses a next link that leaves the base URL, keeping the page that carried it', async () => {
     const catalogue = catalogueWith({ 'list-things': listThingsAction('  style: link-header') });
-    server.handle(() => ({ body: { result: things(1, 1) }, headers: { link: '<https://evil.example/steal?p=2>; rel="next"' } }));
+    server.handle(() => ({ body: { result: things(1, 2) }, headers: { link: '<https://evil.example/steal?p=2>; rel="next"' } }));
     const stream = connect({ catalogue }).paginateDynamic('list-things', {});
-    await expect(drain(stream)).rejects.toMatchObject({ code: 'ERR_PAGINATION' });
+    const seen: unknown[] = [];
+    const failure = await (async () => {
+      for await (const thing of stream) seen.push(thing);
+    })().catch((error: unknown) => error);
+    expect(seen).toEqual(things(1, 2));
+    expect(failure).toMatchObject({ code: 'ERR_PAGINATION' });
+    expect(stream.summary).toEqual({ pages: 1, records: 2, complete: false, stopReason: 'error' });
     expect(server.requests).toHaveLength(1);
+  });
+
+  it('Link header: a link back to the first page is a loop, and nothing is duplicated', async () => {
+    const catalogue = catalogueWith({ 'list-things': listThingsAction('  style: link-header') });
+    server.handle((request) => {
+      const page = Number(new URLSearchParams(request.query).get('p') ?? '1');
+      return { body: { result: things(page * 10, 2) }, headers: { link: page === 1 ? '</api/v1/things?p=2>; rel=next' : '</api/v1/things>; rel=next' } };
+    });
+    const { records, summary } = await run(catalogue);
+    expect(records.map((r) => r.n)).toEqual([10, 11, 20, 21]);
+    expect(summary).toMatchObject({ complete: false, stopReason: 'loop_detected' });
+  });
+
+  it('Link header: relative links resolve against the page they came with', async () => {
+    const catalogue = catalogueWith({ 'list-things': listThingsAction('  style: link-header') });
+    server.handle((request) => {
+      const page = Number(new URLSearchParams(request.query).get('p') ?? '1');
+      return { body: { result: things(page, 1) }, headers: page === 1 ? { link: '<?p=2>; rel="next"' } : {} };
+    });
+    const { records } = await run(catalogue);
+    expect(records.map((r) => r.n)).toEqual([1, 2]);
+    expect(server.requests.map((r) => r.url)).toEqual(['/api/v1/things', '/api/v1/things?p=2']);
   });
 
   it('Link header: a cursor that climbs out of the base path is refused before sending', async () => {

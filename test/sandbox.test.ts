@@ -36,6 +36,21 @@ describe('the sandbox answers every action of the catalogue', () => {
   });
 });
 
+describe('sandbox replies where the output schema is open', () => {
+  it('sends back the new event, the changed operator, and nothing for deletes', async () => {
+    const instance = await sandbox();
+    const inputs = sandboxInputs(instance);
+    const client = clientOf(instance);
+    expect(await client.runDynamic('send-message', inputs['send-message'])).toMatchObject({
+      output: { id: expect.any(Number), type: 'operator-message', params: { text: 'Hello from the sandbox test' } },
+    });
+    expect((await client.runDynamic('update-operator-status', inputs['update-operator-status'])).output).toMatchObject({ lastStatus: 'away' });
+    for (const key of ['delete-visitor', 'delete-operator', 'delete-webhook']) {
+      expect(await client.runDynamic(key, inputs[key])).toMatchObject({ output: null, status: 204 });
+    }
+  });
+});
+
 describe('sandbox behaviour', () => {
   it('rejects a missing or wrong token with 401', async () => {
     const instance = await sandbox();
@@ -59,7 +74,7 @@ describe('sandbox behaviour', () => {
     const response = await fetch(`${instance.baseUrl}/messages`, {
       method: 'POST',
       headers: { authorization: `Bearer ${instance.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ visitorId, text: 'no chatEvent' }),
+      body: JSON.stringify({ visitorId }),
     });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ error: { code: 'invalid_request', message: "Field 'chatEvent' is required." } });
@@ -85,6 +100,61 @@ describe('sandbox behaviour', () => {
     expect(await clientOf(a).run('get-visitor-last-chat', { visitorId: firstId })).toEqual(
       await clientOf(b).run('get-visitor-last-chat', { visitorId: firstId }),
     );
+  });
+
+  it('keeps its seeded data the same after writes', async () => {
+    const [written, fresh] = await Promise.all([sandbox({ seed: 11 }), sandbox({ seed: 11 })]);
+    await clientOf(written).run('create-operator', { email: 'late.joiner@example.net' });
+    const [first] = written.store.visitorsPage(1, 1).visitors;
+    await clientOf(written).run('delete-operator', { operatorId: [...written.store.operators.values()][2]?.id as string });
+    const visitors = fresh.store.visitorsPage(1, 20).visitors.map((v) => v.id);
+    for (const visitorId of visitors) {
+      expect(await clientOf(written).run('get-visitor-last-chat', { visitorId })).toEqual(
+        await clientOf(fresh).run('get-visitor-last-chat', { visitorId }),
+      );
+    }
+    expect(first?.id).toBe(visitors[0]);
+  });
+
+  it('does not deliver a repeated externalId twice, even after the chat was closed', async () => {
+    const instance = await sandbox();
+    const client = clientOf(instance);
+    const { visitorId, operatorId } = sandboxInputs(instance)['send-message'] as { visitorId: string; operatorId: string };
+    const message = { visitorId, operatorId, text: 'Once only', externalId: 'once-1' };
+    const first = await client.run('send-message', message);
+    await client.run('update-visitor-last-chat', { visitorId, stage: 'closed' });
+    const again = await client.run('send-message', message);
+    expect(again).toEqual(first);
+    const chat = await client.run('get-visitor-last-chat', { visitorId });
+    expect(chat.events?.filter((e) => e.params?.text === 'Once only')).toHaveLength(1);
+  });
+
+  it('answers 413 to a body over 1 MB, and 405 to a method a path does not take', async () => {
+    const instance = await sandbox();
+    const headers = { authorization: `Bearer ${instance.token}`, 'content-type': 'application/json' };
+    const big = await fetch(`${instance.baseUrl}/messages`, { method: 'POST', headers, body: JSON.stringify({ text: 'x'.repeat(1_100_000) }) });
+    expect(big.status).toBe(413);
+    const wrong = await fetch(`${instance.baseUrl}/operators`, { method: 'PATCH', headers });
+    expect(wrong.status).toBe(405);
+  });
+
+  it('stops promptly with a webhook delivery still waiting, and reports nothing after', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const deliveries: WebhookDelivery[] = [];
+    const instance = await startSandbox({ visitors: 20, onWebhook: (d) => deliveries.push(d) });
+    const client = clientOf(instance);
+    await client.run('create-webhook', { targetUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}/`, event: 'chat.finished' });
+    const { visitorId } = sandboxInputs(instance)['send-message'] as { visitorId: string };
+    await client.run('update-visitor-last-chat', { visitorId, stage: 'engaged' });
+    await client.run('update-visitor-last-chat', { visitorId, stage: 'closed' });
+    const started = performance.now();
+    await instance.stop();
+    expect(performance.now() - started).toBeLessThan(1000);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(deliveries).toEqual([]);
+    silent.closeAllConnections();
+    silent.close();
   });
 
   it('appends a sent message to the current chat once per externalId, and starts a chat when the last is closed', async () => {

@@ -23,3 +23,12 @@ export function parseCommandArgs(command: string, args: string[], options: Optio
   }
   return parsed;
 }
+
+/** A whole-number flag within [min, max], or `fallback` when absent; anything else is a usage error. */
+export function integerFlag(values: ParsedArgs['values'], name: string, min: number, max: number, fallback?: number): number | undefined {
+  const text = values[name];
+  if (typeof text !== 'string') return fallback;
+  const value = /^\d{1,10}$/.test(text) ? Number(text) : Number.NaN;
+  if (!(value >= min && value <= max)) throw new UsageError(`--${name} takes a whole number from ${min} to ${max}, not '${text}'.`);
+  return value;
+}

@@ -4,6 +4,7 @@
  * ended is data: the summary says how many pages and records, whether it is complete, why it
  * stopped and the cursor to resume from.
  */
+import { createHash } from 'node:crypto';
 import { isConnectorError } from '../errors.js';
 
 export type StopReason = 'no_next_page' | 'empty_page' | 'max_pages' | 'max_records' | 'loop_detected' | 'error';
@@ -13,7 +14,7 @@ export interface PaginationSummary {
   pages: number;
   /** Records handed to the caller. */
   records: number;
-  /** True when the API said there is nothing more. */
+  /** True only when the API said there is nothing more (no next page). */
   complete: boolean;
   stopReason: StopReason;
   /** Pass back as the `cursor` input to continue where the run stopped; absent when complete or looping. */
@@ -47,8 +48,11 @@ export interface PageLimits {
 
 export const DEFAULT_MAX_PAGES = 1000;
 
-/** Fetches the page a cursor names. */
-export type FetchPage = (cursor: string | undefined) => Promise<{ records: unknown[]; cursor?: string }>;
+/**
+ * Fetches the page a cursor names. `stop` ends the run with that error after the page's records
+ * (a reply that is not a usable page, a next link that cannot be followed).
+ */
+export type FetchPage = (cursor: string | undefined) => Promise<{ records: unknown[]; cursor?: string; stop?: Error }>;
 
 export class PageStream<T> implements AsyncIterable<T> {
   readonly #fetchPage: FetchPage;
@@ -94,7 +98,7 @@ export class PageStream<T> implements AsyncIterable<T> {
     if (cursor !== undefined) seen.add(cursor);
     let fetched = 0;
     let returned = 0;
-    let previous: string | undefined;
+    const pagesSeen = new Set<string>();
     const finish = (stopReason: StopReason, complete: boolean, resume?: string, skipRecords?: number): PaginationSummary => {
       const summary: PaginationSummary = { pages: fetched, records: returned, complete, stopReason };
       if (resume !== undefined) summary.cursor = resume;
@@ -103,30 +107,37 @@ export class PageStream<T> implements AsyncIterable<T> {
       return summary;
     };
 
+    const fail = (error: unknown, resume: string | undefined): never => {
+      const summary = finish('error', false, resume);
+      if (isConnectorError(error)) error.details['pagination'] = { ...summary };
+      throw error;
+    };
+
     for (;;) {
       if (fetched >= this.#maxPages) return finish('max_pages', false, cursor);
       let page: Awaited<ReturnType<FetchPage>>;
       try {
         page = await this.#fetchPage(cursor);
       } catch (error) {
-        const summary = finish('error', false, cursor);
-        if (isConnectorError(error)) error.details['pagination'] = { ...summary };
-        throw error;
+        return fail(error, cursor);
       }
       fetched++;
       const records = page.records as T[];
-      // A server that ignores the page parameter answers the same page again: stop, do not duplicate.
+      // A server that ignores the page parameter, or cycles through pages, answers a page it already
+      // sent: stop rather than loop or duplicate. Pages are remembered by a short hash.
       const fingerprint = fingerprintOf(records);
-      if (fingerprint !== undefined && fingerprint === previous) return finish('loop_detected', false);
-      previous = fingerprint;
+      if (fingerprint !== undefined && pagesSeen.has(fingerprint)) return finish('loop_detected', false);
+      if (fingerprint !== undefined) pagesSeen.add(fingerprint);
 
       const room = this.#maxRecords - returned;
       const handed = records.length > room ? records.slice(0, room) : records;
       returned += handed.length;
       if (handed.length > 0) yield { number: fetched, cursor, records: handed, nextCursor: page.cursor };
       if (handed.length < records.length) return finish('max_records', false, cursor, handed.length);
+      if (page.stop !== undefined) return fail(page.stop, undefined);
       if (page.cursor === undefined) return finish('no_next_page', true);
-      if (records.length === 0) return finish('empty_page', true);
+      // An empty page that still signals more: stop (it may be the API's way to end), but not as complete.
+      if (records.length === 0) return finish('empty_page', false, page.cursor);
       if (returned >= this.#maxRecords) return finish('max_records', false, page.cursor);
       if (seen.has(page.cursor)) return finish('loop_detected', false);
       seen.add(page.cursor);
@@ -135,8 +146,9 @@ export class PageStream<T> implements AsyncIterable<T> {
   }
 }
 
-/** Cheap identity of a page: its size and its first and last records. */
+/** Cheap identity of a page: a hash of its size and its first and last records. */
 function fingerprintOf(records: readonly unknown[]): string | undefined {
   if (records.length === 0) return undefined;
-  return `${records.length}:${JSON.stringify(records[0])}:${JSON.stringify(records[records.length - 1])}`;
+  const text = `${records.length}:${JSON.stringify(records[0])}:${JSON.stringify(records[records.length - 1])}`;
+  return createHash('sha1').update(text).digest('base64');
 }

@@ -24,6 +24,8 @@ export interface PageReply {
   records: readonly unknown[];
   /** The base URL of the connector, which a link must stay below. */
   baseUrl: string;
+  /** The URL this page was fetched from, which relative links resolve against. */
+  requestUrl: string;
 }
 
 export interface PaginationStrategy<P extends Pagination> {
@@ -86,7 +88,7 @@ const linkHeader: PaginationStrategy<LinkHeaderPagination> = {
     const base = new URL(`${reply.baseUrl}/`);
     let url: URL;
     try {
-      url = new URL(target, base);
+      url = new URL(target, reply.requestUrl);
     } catch {
       return undefined;
     }

@@ -90,22 +90,23 @@ export async function rawRequest(env: RunEnvironment, actions: readonly ActionDe
   if (action !== undefined) {
     result.action = action.key;
     if (response.status >= 200 && response.status < 300 && !(data instanceof Buffer) && typeof data !== 'string') {
-      result.drift = await driftOf(env, action, data, response.headers);
+      result.drift = await driftOf(env, action, data, response.headers, sent.sent.url);
       if (result.drift.length > 0) options.onDrift?.({ action: action.key, issues: result.drift });
     }
   }
   return result;
 }
 
-async function driftOf(env: RunEnvironment, action: ActionDefinition, body: unknown, headers: IncomingHttpHeaders): Promise<ValidationIssue[]> {
+async function driftOf(
+  env: RunEnvironment,
+  action: ActionDefinition,
+  body: unknown,
+  headers: IncomingHttpHeaders,
+  requestUrl: string,
+): Promise<ValidationIssue[]> {
   const validators = await env.validators.get(action);
-  try {
-    const shaped = shapeOutput(action, env.manifest, { body, headers, baseUrl: env.connection.baseUrl }, undefined);
-    return validators.output(shaped.output) ? shaped.drift : [...shaped.drift, ...toIssues(validators.output.errors)];
-  } catch {
-    // Paging metadata that cannot be followed does not make the reply itself drift.
-    return [];
-  }
+  const shaped = shapeOutput(action, env.manifest, { body, headers, baseUrl: env.connection.baseUrl, requestUrl }, undefined);
+  return validators.output(shaped.output) ? shaped.drift : [...shaped.drift, ...toIssues(validators.output.errors)];
 }
 
 function queryPairs(query: NonNullable<RawRequest['query']>): [string, string][] {

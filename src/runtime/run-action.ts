@@ -67,7 +67,7 @@ export async function runAction(
   const text = response.body.toString('utf8');
   const parsed = parseJson(text);
   const shaped = parsed.ok
-    ? shapeOutput(action, env.manifest, { body: parsed.value, headers: response.headers, baseUrl: env.connection.baseUrl }, cursor)
+    ? shapeOutput(action, env.manifest, { body: parsed.value, headers: response.headers, baseUrl: env.connection.baseUrl, requestUrl: sent.sent.url }, cursor)
     : textOutput(action, text);
   const drift = shaped.drift;
   if (!validators.output(shaped.output)) drift.push(...toIssues(validators.output.errors));

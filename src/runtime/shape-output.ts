@@ -4,7 +4,7 @@
  * unexpected shape: it passes the data through and reports the difference as drift.
  */
 import type { ActionDefinition, ConnectorManifest } from '../catalogue/types.js';
-import type { ValidationIssue } from '../errors.js';
+import { PaginationError, type ValidationIssue } from '../errors.js';
 import { strategyFor, type PageReply } from '../pagination/strategies.js';
 import { readPath } from '../request/template.js';
 
@@ -17,6 +17,7 @@ export interface Reply {
   body: unknown;
   headers: PageReply['headers'];
   baseUrl: string;
+  requestUrl: string;
 }
 
 export function shapeOutput(
@@ -44,12 +45,17 @@ export function shapeOutput(
   let records: unknown[];
   if (Array.isArray(payload)) records = payload;
   else {
-    drift.push({ path: '/records', rule: 'type', message: `expected an array of records, got ${typeOf(payload)}` });
+    drift.push({ path: '/records', rule: 'records', message: `expected an array of records, got ${typeOf(payload)}` });
     records = payload === null || payload === undefined ? [] : [payload];
   }
-  const next = action.pagination
-    ? strategyFor(action.pagination).nextCursor(action.pagination, cursor, { ...reply, records })
-    : undefined;
+  let next: string | undefined;
+  try {
+    next = action.pagination ? strategyFor(action.pagination).nextCursor(action.pagination, cursor, { ...reply, records }) : undefined;
+  } catch (error) {
+    // The records are fine; only the way to the next page is not: say so and keep the page.
+    if (!(error instanceof PaginationError)) throw error;
+    drift.push({ path: '/cursor', rule: 'next-page', message: error.message });
+  }
   return { output: next === undefined ? { records } : { records, cursor: next }, drift };
 }
 

@@ -12,7 +12,7 @@ export interface FaultOptions {
 
 export type FaultDecision = { kind: 'none' } | { kind: 'fail' } | { kind: 'limit'; retryAfterSeconds: number };
 
-export function createFaults(options: FaultOptions, seed: number, now: () => number = Date.now): (nowMs?: number) => FaultDecision {
+export function createFaults(options: FaultOptions, seed: number, now: () => number = Date.now): () => FaultDecision {
   const random = seededRandom(seed ^ 0xfa17);
   let windowStart = 0;
   let used = 0;

@@ -145,12 +145,12 @@ export const ROUTES: [method: string, pattern: string, handler: Handler][] = [
     return { result: event };
   }],
   ['POST', '/messages', ({ store, body }) => {
-    const fields = objectBody(body);
+    const fields = onlyFields(objectBody(body), ['visitorId', 'chatEvent']);
     const visitorId = stringField(fields, 'visitorId', true) as string;
     if (fields['chatEvent'] === undefined) throw new SimError(400, 'invalid_request', "Field 'chatEvent' is required.");
     const chatEvent = onlyFields(objectBody(fields['chatEvent']), ['type', 'params', 'externalId']);
     if (chatEvent['type'] !== 'operator-message') throw new SimError(400, 'invalid_request', "chatEvent.type must be 'operator-message'.");
-    const eventParams = objectBody(chatEvent['params']);
+    const eventParams = onlyFields(objectBody(chatEvent['params']), ['text', 'operatorId']);
     const text = stringField(eventParams, 'text', true) as string;
     const operatorId = stringField(eventParams, 'operatorId', true) as string;
     const externalId = stringField(chatEvent, 'externalId', false);

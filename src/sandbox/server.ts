@@ -48,22 +48,40 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const token = options.token ?? `sandbox-${randomBytes(12).toString('hex')}`;
   const pageSize = options.pageSize ?? 50;
   const onWebhook = options.onWebhook ?? (() => undefined);
+  const stopping = new AbortController();
+  const timers = new Set<NodeJS.Timeout>();
   const store: SandboxStore = new SandboxStore(seed, options.visitors ?? 1000, (event, visitorId, chatId) =>
-    deliverWebhooks(store, event, visitorId, chatId, PREFIX, onWebhook),
+    deliverWebhooks(store, event, visitorId, chatId, PREFIX, onWebhook, stopping.signal),
   );
   const fault = createFaults(options, seed);
   const expected = Buffer.from(`Bearer ${token}`);
 
   const server = createServer((request, response) => {
+    const reply = (answered: Reply): void => {
+      send(response, answered);
+      options.onRequest?.(request.method ?? 'GET', request.url ?? '/', answered.status);
+    };
     readBody(request)
       .then(async (raw) => {
-        if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
-        const reply = answer(request, raw);
-        send(response, reply);
-        options.onRequest?.(request.method ?? 'GET', request.url ?? '/', reply.status);
+        if (raw === undefined) {
+          reply({ ...failure(413, 'too_large', `The request body is larger than ${MAX_BODY} bytes.`), headers: { connection: 'close' } });
+          return;
+        }
+        if (options.latencyMs) await delay(options.latencyMs);
+        reply(answer(request, raw));
       })
-      .catch(() => send(response, failure(400, 'invalid_request', 'The request body could not be read.')));
+      .catch((error: unknown) => reply(failure(500, 'internal_error', `The sandbox failed: ${error instanceof Error ? error.message : String(error)}`)));
   });
+
+  function delay(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+  }
 
   function answer(request: IncomingMessage, raw: string): Reply {
     const decision = fault();
@@ -94,7 +112,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         return toReply(handler({ store, params, query: url.searchParams, body, pageSize, prefix: PREFIX }));
       } catch (error) {
         if (error instanceof SimError) return failure(error.status, error.code, error.message);
-        throw error;
+        throw error; // answered 500 by the request handler
       }
     }
     return pathMatched
@@ -115,6 +133,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     store,
     stop: () =>
       new Promise<void>((resolve) => {
+        stopping.abort();
+        for (const timer of timers) clearTimeout(timer);
         server.closeAllConnections();
         server.close(() => resolve());
       }),
@@ -160,18 +180,16 @@ function match(pattern: string, segments: string[]): Record<string, string> | un
   return params;
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
+/** The body as text, or undefined when it is larger than MAX_BODY (the rest is read and dropped). */
+function readBody(request: IncomingMessage): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new Error('body too large'));
-        request.destroy();
-      } else chunks.push(chunk);
+      if (size <= MAX_BODY) chunks.push(chunk);
     });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => resolve(size > MAX_BODY ? undefined : Buffer.concat(chunks).toString('utf8')));
     request.on('error', reject);
   });
 }

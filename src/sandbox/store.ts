@@ -37,12 +37,15 @@ export class SandboxStore {
   readonly #random: Random;
   #nextChatId: number;
   readonly #notice: ChatNotice;
+  /** The seeded operators and teams: chats made later from the seed must not depend on later writes. */
+  readonly #seeded: { operators: SimOperator[]; teams: SimTeam[] };
 
   constructor(seed: number, visitorCount: number, notice: ChatNotice) {
     const data = seedData(seed, visitorCount);
     for (const operator of data.operators) this.operators.set(operator.id, operator);
     for (const webhook of data.webhooks) this.webhooks.set(webhook.id, webhook);
     this.teams = data.teams;
+    this.#seeded = { operators: data.operators.map((operator) => ({ ...operator })), teams: data.teams };
     this.#order = data.visitors.map((visitor, index) => ({ visitor, index, chats: undefined, externalIds: new Map() }));
     for (const entry of this.#order) this.#byId.set(entry.visitor.id, entry);
     this.#seed = seed;
@@ -83,7 +86,7 @@ export class SandboxStore {
 
   chats(visitorId: string): SimChat[] {
     const entry = this.#entry(visitorId);
-    entry.chats ??= seedChats(this.#seed, entry.index, entry.visitor, [...this.operators.values()], this.teams);
+    entry.chats ??= seedChats(this.#seed, entry.index, entry.visitor, this.#seeded.operators, this.#seeded.teams);
     return entry.chats;
   }
 
@@ -122,13 +125,14 @@ export class SandboxStore {
     if (!this.operators.has(operatorId)) throw new SimError(400, 'invalid_operator', `There is no operator ${operatorId}.`);
     const chats = this.chats(visitorId);
     let chat = chats.at(-1);
+    // A repeat of an externalId in the latest chat is the same message, even if that chat closed since.
+    const repeated = chat !== undefined && externalId !== undefined ? entry.externalIds.get(chat.id)?.get(externalId) : undefined;
+    if (chat !== undefined && repeated !== undefined) return chat.events.find((event) => event.id === repeated) as SimEvent;
     if (chat === undefined || chat.stage === 'closed') {
       chat = this.#startChat(operatorId);
       chats.push(chat);
       this.#notice('chat.started', visitorId, chat.id);
     }
-    const known = externalId === undefined ? undefined : entry.externalIds.get(chat.id)?.get(externalId);
-    if (known !== undefined) return chat.events.find((event) => event.id === known) as SimEvent;
     const event: SimEvent = {
       id: (chat.events.at(-1)?.id ?? 0) + 1,
       type: 'operator-message',

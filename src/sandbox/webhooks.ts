@@ -27,6 +27,8 @@ export function deliverWebhooks(
   chatId: number,
   prefix: string,
   onDelivery: (delivery: WebhookDelivery) => void,
+  /** Aborted when the sandbox stops: deliveries still under way are dropped unreported. */
+  stopped: AbortSignal,
 ): void {
   const payload = { event, link: `${prefix}/visitors/${visitorId}/chats`, extras: { visitorId, chatId } };
   for (const webhook of store.webhooks.values()) {
@@ -36,12 +38,14 @@ export function deliverWebhooks(
       method: 'POST',
       headers: { 'content-type': 'application/json', 'user-agent': 'chaport-sandbox' },
       body: JSON.stringify(payload),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      signal: AbortSignal.any([AbortSignal.timeout(TIMEOUT_MS), stopped]),
     })
       .then(async (response) => {
         await response.arrayBuffer();
-        onDelivery({ ...delivery, status: response.status });
+        if (!stopped.aborted) onDelivery({ ...delivery, status: response.status });
       })
-      .catch((error: unknown) => onDelivery({ ...delivery, error: error instanceof Error ? error.message : String(error) }));
+      .catch((error: unknown) => {
+        if (!stopped.aborted) onDelivery({ ...delivery, error: error instanceof Error ? error.message : String(error) });
+      });
   }
 }

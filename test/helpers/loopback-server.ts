@@ -15,6 +15,8 @@ export interface RecordedRequest {
   headers: IncomingMessage['headers'];
   /** Raw body text ('' when none). */
   body: string;
+  /** Raw body bytes. */
+  bytes: Buffer;
   /** Parsed JSON body, or undefined. */
   json: unknown;
 }
@@ -22,7 +24,7 @@ export interface RecordedRequest {
 export interface Reply {
   status?: number;
   headers?: Record<string, string>;
-  /** An object is sent as JSON; a string as is. */
+  /** An object is sent as JSON; a string or Buffer as is. */
   body?: unknown;
   /** Destroys the connection instead of answering. */
   hangUp?: boolean;
@@ -56,7 +58,8 @@ export async function startLoopbackServer(): Promise<LoopbackServer> {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
+      const bytes = Buffer.concat(chunks);
+      const body = bytes.toString('utf8');
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const recorded: RecordedRequest = {
         method: req.method ?? 'GET',
@@ -65,6 +68,7 @@ export async function startLoopbackServer(): Promise<LoopbackServer> {
         query: [...url.searchParams.entries()],
         headers: req.headers,
         body,
+        bytes,
         json: parseJson(body),
       };
       requests.push(recorded);
@@ -104,10 +108,10 @@ function answer(res: ServerResponse, reply: Reply): void {
     res.socket?.destroy();
     return;
   }
-  const isText = typeof reply.body === 'string';
-  const payload = reply.body === undefined ? '' : isText ? (reply.body as string) : JSON.stringify(reply.body);
+  const isRaw = typeof reply.body === 'string' || reply.body instanceof Buffer;
+  const payload = reply.body === undefined ? '' : isRaw ? (reply.body as string | Buffer) : JSON.stringify(reply.body);
   res.writeHead(reply.status ?? 200, {
-    ...(payload !== '' ? { 'content-type': isText ? 'text/plain' : 'application/json' } : {}),
+    ...(payload.length > 0 ? { 'content-type': isRaw ? 'text/plain' : 'application/json' } : {}),
     ...reply.headers,
   });
   res.end(payload);

@@ -1,11 +1,14 @@
-/** @module `chaport run <key> [--input JSON|@file|-] [--json] [--compact]`. */
+/**
+ * @module `chaport run <key> [--input JSON|@file|-] [--json] [--compact]`, and for list actions
+ * `--all` / `--jsonl` with `--max-pages` and `--max-records`.
+ */
 import { builtinCatalogue } from '../../builtin-catalogue.js';
 import { findAction } from '../../catalogue/find-action.js';
 import { createConnector } from '../../connector.js';
 import { UsageError } from '../../errors.js';
 import type { PageLimits } from '../../pagination/page-stream.js';
 import { preloadHttpClient } from '../../http/transport.js';
-import { parseCommandArgs } from '../args.js';
+import { integerFlag, parseCommandArgs } from '../args.js';
 import { describeAction } from '../describe-action.js';
 import { RUN_HELP } from '../help.js';
 import type { CliIO } from '../io.js';
@@ -58,15 +61,9 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
 
 function pageLimits(values: Record<string, string | boolean | undefined>): PageLimits {
   const limits: PageLimits = {};
-  const maxPages = positiveInteger(values['max-pages'], '--max-pages');
-  const maxRecords = positiveInteger(values['max-records'], '--max-records');
+  const maxPages = integerFlag(values, 'max-pages', 1, 999_999_999);
+  const maxRecords = integerFlag(values, 'max-records', 1, 999_999_999);
   if (maxPages !== undefined) limits.maxPages = maxPages;
   if (maxRecords !== undefined) limits.maxRecords = maxRecords;
   return limits;
-}
-
-function positiveInteger(value: string | boolean | undefined, flag: string): number | undefined {
-  if (value === undefined || typeof value === 'boolean') return undefined;
-  if (!/^[1-9]\d{0,8}$/.test(value)) throw new UsageError(`${flag} takes a whole number from 1 to 999999999, not '${value}'.`);
-  return Number(value);
 }

@@ -1,6 +1,6 @@
 /** @module `chaport sandbox`: runs a local Chaport-compatible API until Ctrl-C. */
-import { UsageError } from '../../errors.js';
-import { parseCommandArgs } from '../args.js';
+import { ConfigError, UsageError } from '../../errors.js';
+import { integerFlag, parseCommandArgs } from '../args.js';
 import { SANDBOX_HELP } from '../help.js';
 import type { CliIO } from '../io.js';
 
@@ -26,22 +26,18 @@ export async function sandboxCommand(args: string[], io: CliIO): Promise<number>
     io.stdout(SANDBOX_HELP);
     return 0;
   }
-  const int = (name: string, fallback: number, min: number, max: number): number => {
-    const text = values[name];
-    if (typeof text !== 'string') return fallback;
-    const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-    if (!(value >= min && value <= max)) throw new UsageError(`--${name} takes a whole number from ${min} to ${max}, not '${text}'.`);
-    return value;
-  };
+  const int = (name: string, fallback: number, min: number, max: number): number => integerFlag(values, name, min, max, fallback) as number;
   const rateText = values['failure-rate'];
   const failureRate = typeof rateText === 'string' ? Number(rateText) : 0;
   if (!(failureRate >= 0 && failureRate <= 1)) throw new UsageError(`--failure-rate takes a number from 0 to 1, not '${String(rateText)}'.`);
 
   const { startSandbox } = await import('../../sandbox/server.js');
   const started = performance.now();
+  const port = int('port', 4010, 0, 65535);
+  const host = typeof values['host'] === 'string' ? values['host'] : '127.0.0.1';
   const sandbox = await startSandbox({
-    port: int('port', 4010, 0, 65535),
-    host: typeof values['host'] === 'string' ? values['host'] : '127.0.0.1',
+    port,
+    host,
     seed: int('seed', 1, 0, 2 ** 32 - 1),
     visitors: int('visitors', 1000, 0, 1_000_000),
     pageSize: int('page-size', 50, 1, 1000),
@@ -52,9 +48,19 @@ export async function sandboxCommand(args: string[], io: CliIO): Promise<number>
     onWebhook: (delivery) =>
       io.stderr(`chaport sandbox: ${delivery.event} -> ${delivery.targetUrl}: ${delivery.status ?? delivery.error}\n`),
     ...(values['verbose'] ? { onRequest: (method: string, path: string, status: number) => io.stderr(`${status} ${method} ${path}\n`) } : {}),
+  }).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new ConfigError(`Port ${port} on ${host} is in use; pick another with --port N, or --port 0 for any free one.`);
+    }
+    throw error;
   });
+  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
+    io.stderr(`chaport sandbox: warning: listening on ${host}, not only on this machine; anyone who can reach it and knows the token can use it.\n`);
+  }
   const ms = Math.round(performance.now() - started);
-  io.stdout(`export CHAPORT_BASE_URL=${sandbox.baseUrl}\nexport CHAPORT_API_TOKEN=${sandbox.token}\n`);
+  // The sandbox's token is no secret, but the CLI scrubs any value equal to CHAPORT_API_TOKEN from output.
+  const tokenLine = io.env['CHAPORT_API_TOKEN'] === sandbox.token ? '# CHAPORT_API_TOKEN is already the sandbox token' : `export CHAPORT_API_TOKEN=${sandbox.token}`;
+  io.stdout(`export CHAPORT_BASE_URL=${sandbox.baseUrl}\n${tokenLine}\n`);
   io.stderr(
     `chaport sandbox: ${sandbox.store.visitorCount.toLocaleString('en')} visitors (seed ${int('seed', 1, 0, 2 ** 32 - 1)}) ` +
       `at ${sandbox.baseUrl}, ready in ${ms} ms. Run the export lines above in another shell; Ctrl-C stops it.\n`,
