@@ -23,7 +23,7 @@ export async function requestCommand(args: string[], io: CliIO): Promise<number>
     method: typeof values['method'] === 'string' ? values['method'] : 'GET',
     path,
     pathParams: pairs(lists.pathParam, '--pathParam', '='),
-    query: pairs(lists.query, '--query', '='),
+    query: groupValues(lists.query),
     headers: pairs(lists.header, '-H', ':'),
   };
   const data = typeof values['data'] === 'string' ? await readData(values['data'], io) : undefined;
@@ -67,6 +67,16 @@ function pairs(items: string[], flag: string, separator: string): Record<string,
     const index = item.indexOf(separator);
     if (index <= 0) throw new UsageError(`${flag} takes ${separator === '=' ? 'key=value' : "'Name: value'"}, not '${item}'.`);
     out[item.slice(0, index).trim()] = item.slice(index + 1).replace(/^ /, '');
+  }
+  return out;
+}
+
+/** Repeated `--query k=v` keep every value, in order. */
+function groupValues(items: string[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const item of items) {
+    const [name, value] = Object.entries(pairs([item], '--query', '='))[0] as [string, string];
+    (out[name] ??= []).push(value);
   }
   return out;
 }

@@ -1,0 +1,87 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROXY_KEY_HEADER, createConnector, startProxy, type Proxy } from '../src/index.js';
+import { CLI, SENTINEL_TOKEN } from './helpers/cli.js';
+import { useLoopbackServer } from './helpers/loopback-server.js';
+
+const upstream = useLoopbackServer();
+let proxy: Proxy;
+beforeAll(async () => {
+  const connector = createConnector({ baseUrl: upstream.baseUrl, token: SENTINEL_TOKEN, env: {}, retry: { limit: 0 } });
+  proxy = await startProxy(connector, { key: 'local-access-key-1234' });
+});
+afterAll(() => proxy.stop());
+const withKey = { [PROXY_KEY_HEADER]: 'local-access-key-1234' };
+
+describe('the local proxy, used by a plain HTTP client', () => {
+  it('forwards a request under /api/v1 with the token injected and the access key stripped', async () => {
+    upstream.handle(() => ({ body: { result: [{ id: 'v1' }] }, headers: { 'x-upstream': 'yes' } }));
+    const response = await fetch(`${proxy.url}/visitors?page=2`, { headers: { ...withKey, authorization: 'Bearer not-mine' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-upstream')).toBe('yes');
+    expect(await response.json()).toEqual({ result: [{ id: 'v1' }] });
+    const arrived = upstream.requests[0];
+    expect(arrived?.url).toBe('/api/v1/visitors?page=2');
+    expect(arrived?.headers['authorization']).toBe(`Bearer ${SENTINEL_TOKEN}`);
+    expect(arrived?.headers[PROXY_KEY_HEADER]).toBeUndefined();
+  });
+
+  it('passes bodies and binary replies through unchanged, and keeps the status', async () => {
+    const reply = randomBytes(2048);
+    upstream.handle(() => ({ status: 201, body: reply, headers: { 'content-type': 'application/octet-stream' } }));
+    const sent = randomBytes(300_000);
+    const response = await fetch(`${proxy.url}/uploads`, { method: 'POST', headers: { ...withKey, 'content-type': 'application/octet-stream' }, body: sent });
+    expect(response.status).toBe(201);
+    expect(Buffer.from(await response.arrayBuffer()).equals(reply)).toBe(true);
+    expect(upstream.requests[0]?.bytes.equals(sent)).toBe(true);
+  });
+
+  it('refuses a request without the access key, or with a wrong one, and forwards nothing', async () => {
+    for (const headers of [{}, { [PROXY_KEY_HEADER]: 'guess' }, { [PROXY_KEY_HEADER]: 'local-access-key-1235' }]) {
+      const response = await fetch(`${proxy.url}/me.json`, { headers });
+      expect(response.status).toBe(401);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('ERR_PROXY_KEY');
+    }
+    expect(upstream.requests).toHaveLength(0);
+  });
+
+  it('forwards nothing outside /api/v1, nor a path that would climb out of it', async () => {
+    expect((await fetch(`${proxy.url.replace('/api/v1', '')}/admin`, { headers: withKey })).status).toBe(404);
+    const climbing = await fetch(`${proxy.url}/visitors/..%2f..%2fadmin`, { headers: withKey });
+    expect(climbing.status).toBe(400);
+    expect(upstream.requests).toHaveLength(0);
+  });
+});
+
+describe('chaport proxy', () => {
+  it('prints its URL and key, proxies for a client with the key, never prints the token, and stops on Ctrl-C', async () => {
+    upstream.handle(() => ({ body: { result: { id: 'me' } } }));
+    const child = spawn(process.execPath, [CLI, 'proxy', '--port', '0'], {
+      env: { PATH: process.env['PATH'], CHAPORT_BASE_URL: upstream.baseUrl, CHAPORT_API_TOKEN: SENTINEL_TOKEN },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    await new Promise<void>((resolve) =>
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        stdout += chunk;
+        if (stdout.includes('CHAPORT_PROXY_KEY=')) resolve();
+      }),
+    );
+    const url = /CHAPORT_PROXY_URL=(\S+)/.exec(stdout)?.[1] as string;
+    const key = /CHAPORT_PROXY_KEY=(\S+)/.exec(stdout)?.[1] as string;
+    expect((await fetch(`${url}/me.json`)).status).toBe(401);
+    const response = await fetch(`${url}/me.json`, { headers: { [PROXY_KEY_HEADER]: key } });
+    expect(await response.json()).toEqual({ result: { id: 'me' } });
+    child.kill('SIGINT');
+    expect(await new Promise((resolve) => child.on('close', resolve))).toBe(0);
+    expect(stdout + stderr).not.toContain(SENTINEL_TOKEN);
+    expect(upstream.requests.map((r) => r.headers['authorization'])).toEqual([`Bearer ${SENTINEL_TOKEN}`]);
+  });
+
+  it('exits 3 when there is no token to inject', async () => {
+    const child = spawn(process.execPath, [CLI, 'proxy', '--port', '0'], { env: { PATH: process.env['PATH'] } });
+    expect(await new Promise((resolve) => child.on('close', resolve))).toBe(3);
+  });
+});
