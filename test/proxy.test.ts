@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROXY_KEY_HEADER, createConnector, startProxy, type Proxy } from '../src/index.js';
-import { CLI, SENTINEL_TOKEN } from './helpers/cli.js';
+import { CLI, SENTINEL_TOKEN, serveCli } from './helpers/cli.js';
 import { useLoopbackServer } from './helpers/loopback-server.js';
 
 const upstream = useLoopbackServer();
@@ -57,25 +57,14 @@ describe('the local proxy, used by a plain HTTP client', () => {
 describe('chaport proxy', () => {
   it('prints its URL and key, proxies for a client with the key, never prints the token, and stops on Ctrl-C', async () => {
     upstream.handle(() => ({ body: { result: { id: 'me' } } }));
-    const child = spawn(process.execPath, [CLI, 'proxy', '--port', '0'], {
-      env: { PATH: process.env['PATH'], CHAPORT_BASE_URL: upstream.baseUrl, CHAPORT_API_TOKEN: SENTINEL_TOKEN },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    await new Promise<void>((resolve) =>
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-        stdout += chunk;
-        if (stdout.includes('CHAPORT_PROXY_KEY=')) resolve();
-      }),
-    );
-    const url = /CHAPORT_PROXY_URL=(\S+)/.exec(stdout)?.[1] as string;
-    const key = /CHAPORT_PROXY_KEY=(\S+)/.exec(stdout)?.[1] as string;
+    const proxyCli = await serveCli(['proxy', '--port', '0'], { CHAPORT_BASE_URL: upstream.baseUrl, CHAPORT_API_TOKEN: SENTINEL_TOKEN }, 'CHAPORT_PROXY_KEY');
+    const url = proxyCli.exports['CHAPORT_PROXY_URL'] as string;
+    const key = proxyCli.exports['CHAPORT_PROXY_KEY'] as string;
     expect((await fetch(`${url}/me.json`)).status).toBe(401);
     const response = await fetch(`${url}/me.json`, { headers: { [PROXY_KEY_HEADER]: key } });
     expect(await response.json()).toEqual({ result: { id: 'me' } });
-    child.kill('SIGINT');
-    expect(await new Promise((resolve) => child.on('close', resolve))).toBe(0);
+    expect(await proxyCli.interrupt()).toBe(0);
+    const { stdout, stderr } = proxyCli.output();
     expect(stdout + stderr).not.toContain(SENTINEL_TOKEN);
     expect(upstream.requests.map((r) => r.headers['authorization'])).toEqual([`Bearer ${SENTINEL_TOKEN}`]);
   });

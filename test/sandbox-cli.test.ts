@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnector, startSandbox, type Sandbox } from '../src/index.js';
-import { CLI, runCli } from './helpers/cli.js';
+import { runCli, serveCli } from './helpers/cli.js';
 import { sandboxInputs } from './helpers/sandbox-inputs.js';
 
 let sandbox: Sandbox;
@@ -38,26 +37,14 @@ describe('every action through the CLI against a sandbox', () => {
 
 describe('chaport sandbox', () => {
   it('prints the exports, serves the CLI, and stops cleanly on Ctrl-C', async () => {
-    const child = spawn(process.execPath, [CLI, 'sandbox', '--port', '0', '--visitors', '30', '--seed', '5'], {
-      env: { PATH: process.env['PATH'] },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    await new Promise<void>((resolve) =>
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-        stdout += chunk;
-        if (stdout.includes('CHAPORT_API_TOKEN=')) resolve();
-      }),
-    );
-    const baseUrl = /CHAPORT_BASE_URL=(\S+)/.exec(stdout)?.[1] ?? '';
-    const token = /CHAPORT_API_TOKEN=(\S+)/.exec(stdout)?.[1] ?? '';
+    const served = await serveCli(['sandbox', '--port', '0', '--visitors', '30', '--seed', '5'], {}, 'CHAPORT_API_TOKEN');
+    const baseUrl = served.exports['CHAPORT_BASE_URL'] ?? '';
+    const token = served.exports['CHAPORT_API_TOKEN'] ?? '';
     expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/);
     const listed = await runCli(['run', 'list-visitors'], { env: { CHAPORT_BASE_URL: baseUrl, CHAPORT_API_TOKEN: token } });
     expect((JSON.parse(listed.stdout) as { records: unknown[] }).records).toHaveLength(30);
-    child.kill('SIGINT');
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect(code).toBe(0);
+    expect(await served.interrupt()).toBe(0);
+    const { stderr } = served.output();
     expect(stderr).toContain('30 visitors (seed 5)');
     expect(stderr).toContain('stopped');
   });

@@ -32,3 +32,11 @@ export function integerFlag(values: ParsedArgs['values'], name: string, min: num
   if (!(value >= min && value <= max)) throw new UsageError(`--${name} takes a whole number from ${min} to ${max}, not '${text}'.`);
   return value;
 }
+
+/** Resolves on Ctrl-C (SIGINT) or SIGTERM: long-running commands stop cleanly then. */
+export function untilInterrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+}

@@ -5,10 +5,10 @@
  * borrow the token through it.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { Connector } from '../connector.js';
 import { isConnectorError } from '../errors.js';
+import { listen, readBody, stopServer } from '../net/local-server.js';
 
 export const PROXY_KEY_HEADER = 'x-chaport-proxy-key';
 
@@ -61,6 +61,11 @@ export async function startProxy(connector: Connector, options: ProxyOptions = {
     }
     readBody(request, limit)
       .then(async (body) => {
+        if (body === undefined) {
+          json(response, 413, 'ERR_TOO_LARGE', `The request body is larger than ${limit} bytes.`);
+          done(413);
+          return;
+        }
         const reply = await connector.request({
           method: request.method ?? 'GET',
           path: `${url.pathname.slice(PREFIX.length)}${url.search}`,
@@ -79,22 +84,8 @@ export async function startProxy(connector: Connector, options: ProxyOptions = {
         done(status);
       });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
-  });
-  const { port, address } = server.address() as AddressInfo;
-  const host = address.includes(':') ? `[${address}]` : address;
-  return {
-    url: `http://${host}:${port}${PREFIX}`,
-    key,
-    port,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const { origin, port } = await listen(server, options.port, options.host);
+  return { url: `${origin}${PREFIX}`, key, port, stop: () => stopServer(server) };
 }
 
 function forwardable(headers: IncomingHttpHeaders): Record<string, string> {
@@ -110,20 +101,4 @@ function json(response: ServerResponse, status: number, code: string, message: s
   const body = JSON.stringify({ error: { code, message } });
   response.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) });
   response.end(body);
-}
-
-function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        request.destroy();
-        reject(new Error(`The request body is larger than ${limit} bytes.`));
-      } else chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
 }

@@ -6,7 +6,7 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen, readBody, stopServer } from '../net/local-server.js';
 import { createFaults, type FaultOptions } from './faults.js';
 import { ROUTES, type RouteResult } from './routes.js';
 import { SandboxStore, SimError } from './store.js';
@@ -61,14 +61,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       send(response, answered);
       options.onRequest?.(request.method ?? 'GET', request.url ?? '/', answered.status);
     };
-    readBody(request)
-      .then(async (raw) => {
-        if (raw === undefined) {
+    readBody(request, MAX_BODY)
+      .then(async (bytes) => {
+        if (bytes === undefined) {
           reply({ ...failure(413, 'too_large', `The request body is larger than ${MAX_BODY} bytes.`), headers: { connection: 'close' } });
           return;
         }
         if (options.latencyMs) await delay(options.latencyMs);
-        reply(answer(request, raw));
+        reply(answer(request, bytes.toString('utf8')));
       })
       .catch((error: unknown) => reply(failure(500, 'internal_error', `The sandbox failed: ${error instanceof Error ? error.message : String(error)}`)));
   });
@@ -120,24 +120,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       : failure(404, 'not_found', `No such endpoint: ${url.pathname}.`);
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
-  });
-  const { port, address } = server.address() as AddressInfo;
-  const host = address.includes(':') ? `[${address}]` : address;
+  const { origin, port } = await listen(server, options.port, options.host);
   return {
-    baseUrl: `http://${host}:${port}${PREFIX}`,
+    baseUrl: `${origin}${PREFIX}`,
     token,
     port,
     store,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        stopping.abort();
-        for (const timer of timers) clearTimeout(timer);
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    stop: () => {
+      stopping.abort();
+      for (const timer of timers) clearTimeout(timer);
+      return stopServer(server);
+    },
   };
 }
 
@@ -178,18 +171,4 @@ function match(pattern: string, segments: string[]): Record<string, string> | un
     } else if (part !== segment) return undefined;
   }
   return params;
-}
-
-/** The body as text, or undefined when it is larger than MAX_BODY (the rest is read and dropped). */
-function readBody(request: IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY) chunks.push(chunk);
-    });
-    request.on('end', () => resolve(size > MAX_BODY ? undefined : Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 }

@@ -2,8 +2,7 @@
 import { builtinCatalogue } from '../../builtin-catalogue.js';
 import { missingTokenError } from '../../config/settings.js';
 import { createConnector } from '../../connector.js';
-import { UsageError } from '../../errors.js';
-import { parseCommandArgs } from '../args.js';
+import { integerFlag, parseCommandArgs, untilInterrupted } from '../args.js';
 import { PROXY_HELP } from '../help.js';
 import type { CliIO } from '../io.js';
 
@@ -13,9 +12,7 @@ export async function proxyCommand(args: string[], io: CliIO): Promise<number> {
     io.stdout(PROXY_HELP);
     return 0;
   }
-  const portText = typeof values['port'] === 'string' ? values['port'] : '4011';
-  const port = /^\d{1,5}$/.test(portText) ? Number(portText) : Number.NaN;
-  if (!(port >= 0 && port <= 65535)) throw new UsageError(`--port takes a whole number from 0 to 65535, not '${portText}'.`);
+  const port = integerFlag(values, 'port', 0, 65535, 4011) as number;
   const connector = createConnector({ env: io.env });
   // Fail now, not on the first request, when there is no token to inject.
   const { manifest } = builtinCatalogue();
@@ -31,10 +28,7 @@ export async function proxyCommand(args: string[], io: CliIO): Promise<number> {
     `chaport proxy: forwarding ${proxy.url}/… to ${connector.baseUrl}/… with the token added.\n` +
       `Send the header "${PROXY_KEY_HEADER}: <CHAPORT_PROXY_KEY>" with every request; Ctrl-C stops it.\n`,
   );
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await untilInterrupted();
   await proxy.stop();
   io.stderr('chaport proxy: stopped.\n');
   return 0;

@@ -1,6 +1,6 @@
 /** @module `chaport sandbox`: runs a local Chaport-compatible API until Ctrl-C. */
 import { ConfigError, UsageError } from '../../errors.js';
-import { integerFlag, parseCommandArgs } from '../args.js';
+import { integerFlag, parseCommandArgs, untilInterrupted } from '../args.js';
 import { SANDBOX_HELP } from '../help.js';
 import type { CliIO } from '../io.js';
 
@@ -65,10 +65,7 @@ export async function sandboxCommand(args: string[], io: CliIO): Promise<number>
     `chaport sandbox: ${sandbox.store.visitorCount.toLocaleString('en')} visitors (seed ${int('seed', 1, 0, 2 ** 32 - 1)}) ` +
       `at ${sandbox.baseUrl}, ready in ${ms} ms. Run the export lines above in another shell; Ctrl-C stops it.\n`,
   );
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await untilInterrupted();
   await sandbox.stop();
   io.stderr('chaport sandbox: stopped.\n');
   return 0;
