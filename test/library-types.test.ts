@@ -45,6 +45,17 @@ async function typeContract(): Promise<void> {
   await chaport.run('send-message', { visitorId: 'a', operatorId: 'b' });
 
   expectTypeOf<'send-message'>().toMatchTypeOf<ActionKey>();
+
+  // Paging is typed by the list action: its records are visitors.
+  for await (const v of chaport.paginate('list-visitors', {}, { maxRecords: 10 })) expectTypeOf(v).toEqualTypeOf<Visitor>();
+  const all = await chaport.paginate('list-operators', {}).collect();
+  expectTypeOf(all.records).toEqualTypeOf<Operator[]>();
+  // @ts-expect-error get-visitor is not a list action
+  chaport.paginate('get-visitor', { visitorId: 'a' });
+
+  const raw = await chaport.request({ method: 'GET', path: '/visitors', query: { page: 2 } });
+  expectTypeOf(raw.status).toEqualTypeOf<number>();
+  expectTypeOf(raw.data).toEqualTypeOf<unknown>();
 }
 
 describe('library types', () => {
