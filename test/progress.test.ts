@@ -14,6 +14,7 @@ function fakeIO(stderrIsTTY: boolean): CliIO & { err: string } {
     },
     stderrIsTTY,
     readStdin: async () => '',
+    readStdinBytes: async () => Buffer.alloc(0),
   };
   return io;
 }

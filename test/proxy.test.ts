@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { get } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROXY_KEY_HEADER, createConnector, startProxy, type Proxy } from '../src/index.js';
 import { CLI, SENTINEL_TOKEN, serveCli } from './helpers/cli.js';
@@ -44,6 +45,23 @@ describe('the local proxy, used by a plain HTTP client', () => {
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe('ERR_PROXY_KEY');
     }
     expect(upstream.requests).toHaveLength(0);
+  });
+
+  it('strips the /api/v1 prefix once only, and drops headers named by Connection', async () => {
+    // fetch forbids a Connection header, so node:http sends this one.
+    await new Promise<void>((resolve, reject) => {
+      const headers = { ...withKey, connection: 'keep-alive, x-hop-secret', 'x-hop-secret': 's', 'x-keep': 'k' };
+      get(`${proxy.url}/api/v1/visitors`, { headers }, (response) => response.resume().on('end', resolve)).on('error', reject);
+    });
+    expect(upstream.requests[0]?.url).toBe('/api/v1/api/v1/visitors');
+    expect(upstream.requests[0]?.headers['x-hop-secret']).toBeUndefined();
+    expect(upstream.requests[0]?.headers['x-keep']).toBe('k');
+  });
+
+  it('refuses an empty or short access key', async () => {
+    const connector = createConnector({ baseUrl: upstream.baseUrl, token: SENTINEL_TOKEN, env: {} });
+    await expect(startProxy(connector, { key: '' })).rejects.toMatchObject({ code: 'ERR_CONFIG' });
+    await expect(startProxy(connector, { key: 'short-key' })).rejects.toMatchObject({ code: 'ERR_CONFIG' });
   });
 
   it('forwards nothing outside /api/v1, nor a path that would climb out of it', async () => {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { inspect } from 'node:util';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,6 +64,11 @@ describe('chaport request: each flag, checked on arrival', () => {
   it('reads -d - from standard input', async () => {
     await request(['/messages', '-X', 'POST', '-d', '-'], '{"from":"stdin"}');
     expect(server.requests[0]?.json).toEqual({ from: 'stdin' });
+  });
+
+  it('joins repeated headers of one name', async () => {
+    await request(['/me.json', '-H', 'X-Tag: a', '-H', 'x-tag: b']);
+    expect(server.requests[0]?.headers['x-tag']).toBe('a, b');
   });
 
   it('prints a binary reply byte for byte', async () => {
@@ -130,6 +136,13 @@ describe('chaport request stays on Chaport', () => {
     ['a header value with CR LF', ['/me.json', '-H', 'X-A: v\r\nInjected: 1']],
     ['a header value with LF', ['/me.json', '-H', 'X-A: v\nInjected: 1']],
     ['a fragment', ['/visitors#x']],
+    ['a tab that URL parsing would drop to form ..', ['/.\t./me']],
+    ['a tab inside an encoded ..', ['/%2e\t./.\t%2e/v2/x']],
+    ['a tab after the /api/v1 prefix', ['/api/v1/.\t./x']],
+    ['a space in the path', ['/visitors/a b']],
+    ['a header value a header cannot carry', ['/me.json', '-H', 'X-A: v\u0001w']],
+    ['a GET with a body', ['/visitors', '-d', '{}']],
+    ['a method that is not HTTP', ['/visitors', '-X', 'CONNECT']],
     ['a placeholder without --pathParam', ['/visitors/{id}']],
   ])('refuses %s with exit 2, and nothing is sent', async (_title, args) => {
     const result = await request(args);
@@ -169,7 +182,23 @@ describe('connector.request()', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('hands out no token in the reply object, however it is printed', async () => {
+    server.handle(() => ({ status: 404, body: { error: 'no' } }));
+    const reply = await connect().request({ path: '/visitors/x' });
+    expect(JSON.stringify(reply)).not.toContain(SENTINEL_TOKEN);
+    expect(inspect(reply, { depth: Infinity })).not.toContain(SENTINEL_TOKEN);
+    expect(reply.asError()).toMatchObject({ code: 'ERR_NOT_FOUND' });
+  });
+
+  it('leaves undefined query values out', async () => {
+    await connect().request({ path: '/visitors', query: { page: 2, q: undefined as unknown as string } });
+    expect(server.requests[0]?.url).toBe('/api/v1/visitors?page=2');
+  });
+
   it('throws for refused requests and transport failures', async () => {
+    await expect(connect().request({ path: '/.\t./me' })).rejects.toMatchObject({ code: 'ERR_REQUEST_REFUSED' });
+    await expect(connect().request({ path: '/me.json', headers: { 'X-A': 5 as unknown as string } })).rejects.toMatchObject({ code: 'ERR_REQUEST_REFUSED' });
+    expect(server.requests).toHaveLength(0);
     await expect(connect().request({ path: '//evil.example/' })).rejects.toMatchObject({ code: 'ERR_REQUEST_REFUSED' });
     const unreachable = createConnector({ baseUrl: 'http://127.0.0.1:9/api/v1', token: SENTINEL_TOKEN, env: {}, retry: { limit: 0 } });
     await expect(unreachable.request({ path: '/me.json' })).rejects.toMatchObject({ code: 'ERR_NETWORK' });

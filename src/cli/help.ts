@@ -103,8 +103,8 @@ Options:
       --rawData         send -d exactly as given, with no content type added
       --query k=v       a query parameter (repeatable)
       --pathParam k=v   fills {k} in the path, percent-encoded (repeatable)
-  -i, --include         print the request and the reply's status line and headers on stderr
-                        (the token is shown as [REDACTED])
+  -i, --include         print the request line and the headers the connector set, then the reply's
+                        status line and headers, on stderr (the token is shown as [REDACTED])
 
 The path stays below the base URL: absolute URLs, //host, dot segments (encoded or not), backslashes
 and line breaks in headers are refused with exit code 2, and nothing is sent. A leading /api/v1 is
@@ -117,7 +117,7 @@ Examples:
   chaport request /messages -X POST --json -d '{"visitorId":"…","chatEvent":{"type":"operator-message","params":{"text":"Hi","operatorId":"…"}}}'
 `;
 
-export const PROXY_HELP = `Usage: chaport proxy [--port N] [--key KEY] [--verbose]
+export const PROXY_HELP = `Usage: chaport proxy [--port N] [--verbose]
 
 Listens on 127.0.0.1 and forwards every request under /api/v1/ to Chaport (CHAPORT_BASE_URL or
 CHAPORT_REGION) with the token added, so that any HTTP client can use the API without holding the
@@ -126,8 +126,10 @@ without it the proxy answers 401, so other local processes cannot borrow the tok
 
 Options:
   --port N    port to listen on (default 4011; 0 picks a free one)
-  --key KEY   the access key to require (default: a random one)
   --verbose   log every request on stderr
+
+The access key is random unless CHAPORT_PROXY_KEY holds one (16 characters or more); it is not taken
+as a flag, where other processes could read it.
 
 Example:
   eval "$(chaport proxy &)"   # or copy the two export lines it prints

@@ -11,8 +11,16 @@ export interface CliIO {
   stderr(text: string): void;
   /** Whether stderr is a terminal: decides whether a live progress line is shown. */
   stderrIsTTY: boolean;
-  /** All of standard input, for `--input -`. */
+  /** All of standard input as text, for `--input -`. */
   readStdin(): Promise<string>;
+  /** All of standard input as bytes, for `request -d -`. */
+  readStdinBytes(): Promise<Buffer>;
+}
+
+async function readAll(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
 
 /** The real streams; the values of the `secretEnv` variables are scrubbed from everything written. */
@@ -38,10 +46,7 @@ export function processIO(env: Readonly<Record<string, string | undefined>>, sec
       }),
     stderr: (text) => process.stderr.write(redact(text, secrets)),
     stderrIsTTY: process.stderr.isTTY === true,
-    readStdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
-    },
+    readStdin: async () => (await readAll()).toString('utf8'),
+    readStdinBytes: readAll,
   };
 }

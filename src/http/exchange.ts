@@ -6,7 +6,7 @@
  */
 import type { ConnectorManifest, RetrySettings } from '../catalogue/types.js';
 import { missingTokenError, type ResolvedConnection } from '../config/settings.js';
-import { AbortedError } from '../errors.js';
+import { AbortedError, ConnectorError } from '../errors.js';
 import { REDACTED } from '../redact.js';
 import { errorForFailure, type RequestContext } from './failure-errors.js';
 import { sendWithRetry, type SendOptions } from './send-with-retry.js';
@@ -36,7 +36,7 @@ export interface Exchange {
 
 export interface ExchangeResult {
   response: WireResponse;
-  /** For messages and errors: the request line, attempts, host; holds the token only to scrub it. */
+  /** For messages and errors: the request line, attempts, host; holds the token only to scrub it, so never hand it out. */
   context: RequestContext;
   /** The Retry-After of a final 429/503 that was not waited for. */
   retryAfterMs?: number;
@@ -49,6 +49,12 @@ export async function exchange(env: HttpEnvironment, request: Exchange): Promise
   if (token === undefined) throw missingTokenError(env.manifest);
   const url = new URL(baseUrl + request.path);
   for (const [name, value] of request.query) url.searchParams.append(name, value);
+  // The last word on where a request goes: whatever a path held, the URL must stay below the base.
+  const base = new URL(baseUrl);
+  const basePath = base.pathname.replace(/\/$/, '');
+  if (url.origin !== base.origin || !(url.pathname === basePath || url.pathname.startsWith(`${basePath}/`))) {
+    throw new ConnectorError('ERR_REQUEST_REFUSED', `Refused: ${request.label} would leave the base URL. Nothing was sent.`);
+  }
   const authHeader = env.manifest.auth.header.toLowerCase();
   const headers: Record<string, string> = {
     'user-agent': env.userAgent,
@@ -67,7 +73,7 @@ export async function exchange(env: HttpEnvironment, request: Exchange): Promise
   const context: RequestContext = {
     action: request.label,
     method: request.method,
-    path: url.href.slice(new URL(baseUrl).href.length) || '/',
+    path: `${url.pathname.slice(basePath.length) || '/'}${url.search}`,
     host: url.host,
     attempts: sent.attempts,
     secrets: [token],

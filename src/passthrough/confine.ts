@@ -27,7 +27,9 @@ export interface ConfinedPath {
  * the links Chaport sends) filled with `pathParams` and checked to stay below `basePath`.
  */
 export function confinePath(rawPath: string, basePath: string, pathParams: Record<string, string> = {}): ConfinedPath {
-  if (/[\r\n\0]/.test(rawPath)) throw new RefusedRequestError('the path contains a line break or NUL.');
+  // URL parsing drops tabs and line breaks, which would turn `.<tab>.` into `..`: refuse every control character.
+  if (/[\x00-\x1f\x7f]/.test(rawPath)) throw new RefusedRequestError('the path contains a control character (tab, line break, NUL, …).');
+  if (rawPath.includes(' ')) throw new RefusedRequestError('the path contains a space; write it as %20.');
   if (rawPath.includes('\\')) throw new RefusedRequestError('the path contains a backslash.');
   if (/^[a-z][a-z0-9+.-]*:/i.test(rawPath)) throw new RefusedRequestError('give a path below the base URL, not an absolute URL.');
   if (rawPath.startsWith('//')) throw new RefusedRequestError('a path starting with // names another host.');
@@ -71,7 +73,9 @@ export function confineHeaders(headers: Record<string, string>, authHeader: stri
   for (const [rawName, value] of Object.entries(headers)) {
     const name = rawName.trim().toLowerCase();
     if (!TOKEN.test(name)) throw new RefusedRequestError(`'${rawName.replace(/[\r\n]/g, '\\n')}' is not a valid header name.`);
+    if (typeof value !== 'string') throw new RefusedRequestError(`the value of header ${name} must be a string.`);
     if (/[\r\n\0]/.test(value)) throw new RefusedRequestError(`the value of header ${name} contains a line break or NUL.`);
+    if (/[^\t\x20-\x7e\x80-\xff]/.test(value)) throw new RefusedRequestError(`the value of header ${name} contains a character a header cannot carry.`);
     if (name === authHeader.toLowerCase()) {
       warnings.push(`The ${rawName} header you gave was replaced by the connector's own.`);
       continue;

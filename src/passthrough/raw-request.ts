@@ -5,7 +5,8 @@
  * is checked against that action's output schema and drift is reported as for actions.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { ValidationIssue } from '../errors.js';
+import type { ConnectorError, ValidationIssue } from '../errors.js';
+import { errorForResponse } from '../http/failure-errors.js';
 import { exchange } from '../http/exchange.js';
 import type { ExchangeResult } from '../http/exchange.js';
 import type { RunEnvironment, RunOptions } from '../runtime/run-action.js';
@@ -42,19 +43,24 @@ export interface RawResponse {
   drift: ValidationIssue[];
   /** E.g. that a given Authorization header was replaced. */
   warnings: string[];
-  /** The request as sent, credential redacted (for `-i`). */
+  /** The request line and the headers the connector set, credential redacted (for `-i`). */
   sent: ExchangeResult['sent'];
-  /** Request line, attempts and host, for errors about this reply. */
-  context: ExchangeResult['context'];
+  /** How many attempts it took. */
+  attempts: number;
   retryAfterMs?: number;
+  /** The typed error this reply stands for (ERR_NOT_FOUND, ERR_AUTH, …), or undefined for a 2xx. */
+  asError(): ConnectorError | undefined;
 }
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
-const METHOD = /^[A-Z]+$/;
+const METHODS = new Set([...IDEMPOTENT, 'POST', 'PATCH']);
 
 export async function rawRequest(env: RunEnvironment, actions: readonly ActionDefinition[], request: RawRequest, options: RunOptions = {}): Promise<RawResponse> {
   const method = (request.method ?? 'GET').toUpperCase();
-  if (!METHOD.test(method)) throw new RefusedRequestError(`'${request.method ?? ''}' is not an HTTP method.`);
+  if (!METHODS.has(method)) throw new RefusedRequestError(`'${request.method ?? ''}' is not one of ${[...METHODS].join(', ')}.`);
+  if ((method === 'GET' || method === 'HEAD') && request.body !== undefined) {
+    throw new RefusedRequestError(`a ${method} request cannot carry a body; use -X POST or PUT.`);
+  }
   const basePath = new URL(env.connection.baseUrl).pathname.replace(/\/$/, '');
   const pathParams = Object.fromEntries(Object.entries(request.pathParams ?? {}).map(([k, v]) => [k, String(v)]));
   const target = confinePath(request.path, basePath, pathParams);
@@ -74,6 +80,7 @@ export async function rawRequest(env: RunEnvironment, actions: readonly ActionDe
   });
   const { response } = sent;
   const data = decode(response.body, response.headers['content-type']);
+  const { context } = sent;
   const result: RawResponse = {
     status: response.status,
     statusText: response.statusText,
@@ -83,8 +90,11 @@ export async function rawRequest(env: RunEnvironment, actions: readonly ActionDe
     drift: [],
     warnings,
     sent: sent.sent,
-    context: sent.context,
+    attempts: context.attempts,
+    // A closure, not a field: the context holds the token (to scrub messages) and must not be handed out.
+    asError: () => (response.status >= 200 && response.status < 300 ? undefined : errorForResponse(context, response, sent.retryAfterMs)),
   };
+  Object.defineProperty(result, 'asError', { enumerable: false });
   if (sent.retryAfterMs !== undefined) result.retryAfterMs = sent.retryAfterMs;
   const action = actionFor(actions, method, target.path);
   if (action !== undefined) {
@@ -110,7 +120,9 @@ async function driftOf(
 }
 
 function queryPairs(query: NonNullable<RawRequest['query']>): [string, string][] {
-  return Object.entries(query).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((item): [string, string] => [name, String(item)]));
+  return Object.entries(query).flatMap(([name, value]) =>
+    (Array.isArray(value) ? value : [value]).filter((item) => item !== undefined && item !== null).map((item): [string, string] => [name, String(item)]),
+  );
 }
 
 function encodeBody(body: unknown, headers: Record<string, string>): string | Buffer | undefined {

@@ -7,7 +7,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { Connector } from '../connector.js';
-import { isConnectorError } from '../errors.js';
+import { ConfigError, isConnectorError } from '../errors.js';
 import { listen, readBody, stopServer } from '../net/local-server.js';
 
 export const PROXY_KEY_HEADER = 'x-chaport-proxy-key';
@@ -17,7 +17,7 @@ export interface ProxyOptions {
   port?: number;
   /** @default '127.0.0.1' */
   host?: string;
-  /** The access key clients must send in the `x-chaport-proxy-key` header. @default a random key */
+  /** The access key clients must send in the `x-chaport-proxy-key` header, 16 characters or more. @default a random key */
   key?: string;
   /** Largest request body accepted. @default 10 MiB */
   maxBodyBytes?: number;
@@ -34,12 +34,14 @@ export interface Proxy {
 
 const PREFIX = '/api/v1';
 /** Not forwarded in either direction: they describe one hop, or are the proxy's own. */
-const HOP_BY_HOP = new Set(['host', 'connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'content-length', 'authorization', 'accept-encoding', PROXY_KEY_HEADER]);
-/** The passthrough hands over decompressed bytes, so these no longer describe them. */
-const STALE_REPLY_HEADERS = new Set(['content-encoding', 'content-length', 'transfer-encoding', 'connection', 'keep-alive']);
+const HOP_BY_HOP = new Set(['host', 'connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'expect', 'content-length', 'authorization', 'accept-encoding', PROXY_KEY_HEADER]);
+/** One-hop reply headers, and those that no longer describe the decompressed bytes the passthrough hands over. */
+const STALE_REPLY_HEADERS = new Set(['content-encoding', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'trailer', 'proxy-authenticate']);
+const MIN_KEY_LENGTH = 16;
 
 export async function startProxy(connector: Connector, options: ProxyOptions = {}): Promise<Proxy> {
   const key = options.key ?? randomBytes(18).toString('base64url');
+  if (key.length < MIN_KEY_LENGTH) throw new ConfigError(`The proxy's access key must have at least ${MIN_KEY_LENGTH} characters.`);
   const expected = Buffer.from(key);
   const limit = options.maxBodyBytes ?? 10 * 1024 * 1024;
 
@@ -68,7 +70,8 @@ export async function startProxy(connector: Connector, options: ProxyOptions = {
         }
         const reply = await connector.request({
           method: request.method ?? 'GET',
-          path: `${url.pathname.slice(PREFIX.length)}${url.search}`,
+          // Whole, prefix included: the passthrough strips /api/v1 exactly once.
+          path: `${url.pathname}${url.search}`,
           headers: forwardable(request.headers),
           ...(body.length > 0 ? { body } : {}),
         });
@@ -89,9 +92,11 @@ export async function startProxy(connector: Connector, options: ProxyOptions = {
 }
 
 function forwardable(headers: IncomingHttpHeaders): Record<string, string> {
+  // Headers that the Connection header names are for this hop only, too.
+  const named = new Set(String(headers.connection ?? '').split(',').map((name) => name.trim().toLowerCase()));
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || HOP_BY_HOP.has(name)) continue;
+    if (value === undefined || HOP_BY_HOP.has(name) || named.has(name)) continue;
     out[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   return out;

@@ -7,7 +7,7 @@ import { PROXY_HELP } from '../help.js';
 import type { CliIO } from '../io.js';
 
 export async function proxyCommand(args: string[], io: CliIO): Promise<number> {
-  const { values } = parseCommandArgs('proxy', args, { port: { type: 'string' }, key: { type: 'string' }, verbose: { type: 'boolean' } }, 0);
+  const { values } = parseCommandArgs('proxy', args, { port: { type: 'string' }, verbose: { type: 'boolean' } }, 0);
   if (values['help']) {
     io.stdout(PROXY_HELP);
     return 0;
@@ -20,7 +20,8 @@ export async function proxyCommand(args: string[], io: CliIO): Promise<number> {
   const { startProxy, PROXY_KEY_HEADER } = await import('../../proxy/server.js');
   const proxy = await startProxy(connector, {
     port,
-    ...(typeof values['key'] === 'string' ? { key: values['key'] } : {}),
+    // A chosen key comes from the environment: on the command line, other processes could read it.
+    ...(io.env['CHAPORT_PROXY_KEY'] ? { key: io.env['CHAPORT_PROXY_KEY'] } : {}),
     ...(values['verbose'] ? { onRequest: (method: string, path: string, status: number) => io.stderr(`${status} ${method} ${path}\n`) } : {}),
   });
   io.stdout(`export CHAPORT_PROXY_URL=${proxy.url}\nexport CHAPORT_PROXY_KEY=${proxy.key}\n`);

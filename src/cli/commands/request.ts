@@ -2,7 +2,6 @@
 import { readFile } from 'node:fs/promises';
 import { createConnector } from '../../connector.js';
 import { UsageError } from '../../errors.js';
-import { errorForResponse } from '../../http/failure-errors.js';
 import type { RawRequest, RawResponse } from '../../passthrough/raw-request.js';
 import { parseCommandArgs } from '../args.js';
 import { REQUEST_HELP } from '../help.js';
@@ -18,13 +17,14 @@ export async function requestCommand(args: string[], io: CliIO): Promise<number>
   const path = positionals[0];
   if (path === undefined) throw new UsageError("Missing the path. Usage: chaport request <path>, e.g. chaport request /visitors --query page=2.");
   if (values['json'] && values['rawData']) throw new UsageError('Give --json or --rawData, not both.');
+  if ((values['json'] || values['rawData']) && values['data'] === undefined) throw new UsageError('--json and --rawData describe -d, which is missing.');
 
   const request: RawRequest = {
     method: typeof values['method'] === 'string' ? values['method'] : 'GET',
     path,
     pathParams: pairs(lists.pathParam, '--pathParam', '='),
     query: groupValues(lists.query),
-    headers: pairs(lists.header, '-H', ':'),
+    headers: headerValues(lists.header),
   };
   const data = typeof values['data'] === 'string' ? await readData(values['data'], io) : undefined;
   if (data !== undefined) request.body = encode(data, values, request.headers as Record<string, string>);
@@ -36,8 +36,8 @@ export async function requestCommand(args: string[], io: CliIO): Promise<number>
   const { data: parsed } = response;
   if (parsed !== undefined && typeof parsed !== 'string' && !(parsed instanceof Buffer)) io.stdout(`${JSON.stringify(parsed, null, 2)}\n`);
   else if (response.body.length > 0) io.stdoutBytes(response.body);
-  if (response.status >= 200 && response.status < 300) return 0;
-  return reportError(io, errorForResponse(response.context, { ...response, body: response.body }, response.retryAfterMs), false);
+  const failure = response.asError();
+  return failure === undefined ? 0 : reportError(io, failure, false);
 }
 
 function parseRequestArgs(args: string[]) {
@@ -71,6 +71,17 @@ function pairs(items: string[], flag: string, separator: string): Record<string,
   return out;
 }
 
+/** Repeated `-H` of one name are combined into one comma-separated value, as HTTP allows. */
+function headerValues(items: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of items) {
+    const [name, value] = Object.entries(pairs([item], '-H', ':'))[0] as [string, string];
+    const key = Object.keys(out).find((existing) => existing.toLowerCase() === name.toLowerCase()) ?? name;
+    out[key] = out[key] === undefined ? value : `${out[key]}, ${value}`;
+  }
+  return out;
+}
+
 /** Repeated `--query k=v` keep every value, in order. */
 function groupValues(items: string[]): Record<string, string[]> {
   const out: Record<string, string[]> = {};
@@ -83,7 +94,7 @@ function groupValues(items: string[]): Record<string, string[]> {
 
 /** -d BODY, -d @FILE or -d - (standard input), as bytes. */
 async function readData(option: string, io: CliIO): Promise<Buffer> {
-  if (option === '-') return Buffer.from(await io.readStdin(), 'utf8');
+  if (option === '-') return io.readStdinBytes();
   if (!option.startsWith('@')) return Buffer.from(option, 'utf8');
   try {
     return await readFile(option.slice(1));
