@@ -67,6 +67,8 @@ export interface SimWebhook {
 export const WEBHOOK_EVENTS = ['chat.started', 'chat.finished'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
-/** Chat event types: the first two are seen in real clients; the others are guesses at names Chaport may use. */
+/**
+ * Message event types, as seen in real clients. The sandbox's other event types (page-opened,
+ * trigger-message, operator-invited, email-requested; see seed.ts) are guesses at Chaport's names.
+ */
 export const MESSAGE_EVENT_TYPES = ['visitor-message', 'operator-message'] as const;
-export const OTHER_EVENT_TYPES = ['page-opened', 'trigger-message', 'operator-invited', 'email-requested'] as const;
