@@ -6,13 +6,13 @@ import { CatalogueError } from '../errors.js';
 import { collectRefs, sharedDefName, withSharedDefs } from './shared-defs.js';
 import type {
   ActionDefinition,
-  HttpMethod,
   JsonSchema,
   LinkHeaderPagination,
   PageNumberPagination,
   Pagination,
   Template,
 } from './types.js';
+import { IDEMPOTENT_METHODS } from '../http/retry-policy.js';
 
 /** The raw file after it passed the meta-schema. */
 export interface RawAction extends Omit<ActionDefinition, 'idempotent' | 'keywords' | 'response' | 'file' | 'pagination'> {
@@ -29,7 +29,6 @@ type RawPagination =
   | Exclude<Pagination, PageNumberPagination | LinkHeaderPagination>;
 
 const PLACEHOLDER = /\{([^{}]+)\}/g;
-const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set(['GET', 'PUT', 'DELETE']);
 
 export function pathPlaceholders(path: string): string[] {
   return [...path.matchAll(PLACEHOLDER)].map((match) => match[1] as string);

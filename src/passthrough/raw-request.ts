@@ -8,6 +8,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { ConnectorError, ValidationIssue } from '../errors.js';
 import { errorForResponse } from '../http/failure-errors.js';
 import { exchange } from '../http/exchange.js';
+import { IDEMPOTENT_METHODS } from '../http/retry-policy.js';
 import type { ExchangeResult } from '../http/exchange.js';
 import type { RunEnvironment, RunOptions } from '../runtime/run-action.js';
 import { shapeOutput } from '../runtime/shape-output.js';
@@ -52,8 +53,7 @@ export interface RawResponse {
   asError(): ConnectorError | undefined;
 }
 
-const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
-const METHODS = new Set([...IDEMPOTENT, 'POST', 'PATCH']);
+const METHODS = new Set([...IDEMPOTENT_METHODS, 'POST', 'PATCH']);
 
 export async function rawRequest(env: RunEnvironment, actions: readonly ActionDefinition[], request: RawRequest, options: RunOptions = {}): Promise<RawResponse> {
   const method = (request.method ?? 'GET').toUpperCase();
@@ -75,7 +75,7 @@ export async function rawRequest(env: RunEnvironment, actions: readonly ActionDe
     query,
     headers,
     ...(body === undefined ? {} : { body }),
-    idempotent: IDEMPOTENT.has(method),
+    idempotent: IDEMPOTENT_METHODS.has(method),
     ...(options.signal ? { signal: options.signal } : {}),
   });
   const { response } = sent;
