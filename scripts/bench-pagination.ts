@@ -14,6 +14,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import catalogue from '../src/generated/catalogue.json' with { type: 'json' };
 
 const arg = (name: string, fallback: number): number => {
   const index = process.argv.indexOf(`--${name}`);
@@ -52,6 +53,8 @@ http.createServer((req, res) => {
 // Every client pages through the same server, reads at most MAX_PAGES pages (all when unset), counts
 // the records and sums a field of each, and prints its records, time and peak RSS.
 const maxPages = 'Number(process.env.MAX_PAGES || 1e6)';
+const paginateVisitors = `chaport.paginate('list-visitors', {}, { maxPages: ${maxPages} })`;
+const { connectMs, responseMs, requestMs } = catalogue.manifest.timeouts;
 const report = 'console.log(JSON.stringify({ records, ms: performance.now() - started, rssMB: process.resourceUsage().maxRSS / 1024 }));';
 const streamRecords = (source: string) => `
 const started = performance.now();
@@ -79,17 +82,17 @@ const CLIENTS: Record<string, string> = {
   // got called exactly as the connector's transport calls it (bytes, no retries, timeouts): the engine's own floor.
   'got-as-transport.mjs': gotGenerator(
     `got(base + '/visitors?page=' + page, { headers: { authorization: 'Bearer bench' }, responseType: 'buffer', throwHttpErrors: false,
-      followRedirect: false, retry: { limit: 0 }, timeout: { connect: 10000, response: 30000, request: 60000 } }).then((r) => JSON.parse(r.body.toString('utf8')))`,
+      followRedirect: false, retry: { limit: 0 }, timeout: { connect: ${connectMs}, response: ${responseMs}, request: ${requestMs} } }).then((r) => JSON.parse(r.body.toString('utf8')))`,
   ),
   'connector-stream.mjs': `
 import { createConnector } from '../dist/index.js';
 const chaport = createConnector();
-${streamRecords(`chaport.paginate('list-visitors', {}, { maxPages: ${maxPages} })`)}`,
+${streamRecords(paginateVisitors)}`,
   'connector-collect.mjs': `
 import { createConnector } from '../dist/index.js';
 const chaport = createConnector();
 const started = performance.now();
-const all = await chaport.paginate('list-visitors', {}, { maxPages: ${maxPages} }).collect();
+const all = await ${paginateVisitors}.collect();
 let records = 0, visits = 0;
 for (const v of all.records) { records++; visits += v.visitsCount; }
 ${report}
@@ -109,7 +112,7 @@ const transport = (request) => new Promise((resolve) => {
   req.end(request.body);
 });
 const chaport = createConnector({ transport });
-${streamRecords(`chaport.paginate('list-visitors', {}, { maxPages: ${maxPages} })`)}`,
+${streamRecords(paginateVisitors)}`,
 };
 
 interface Sample {
@@ -169,11 +172,12 @@ async function main(): Promise<void> {
   }
   const out = (text: string) => process.stdout.write(`${text}\n`);
   out(`Pagination, ${pages} pages x 100 visitors (~50 KB/page), ${rounds} interleaved rounds (+1 warm-up), Node ${process.version}`);
-  out(`${'variant'.padEnd(44)}${'records/s'.padStart(12)}${'ms'.padStart(9)}${'peak RSS MB'.padStart(13)}`);
+  const column = Math.max(...variants.map(([name]) => name.length)) + 2;
+  out(`${'variant'.padEnd(column)}${'records/s'.padStart(12)}${'ms'.padStart(9)}${'peak RSS MB'.padStart(13)}`);
   for (const [name] of variants) {
     const list = samples[name] as Sample[];
     const rate = median(list.map((s) => (s.records * 1000) / s.ms));
-    out(`${name.padEnd(44)}${Math.round(rate).toLocaleString('en').padStart(12)}${median(list.map((s) => s.ms)).toFixed(0).padStart(9)}${median(list.map((s) => s.rssMB)).toFixed(1).padStart(13)}`);
+    out(`${name.padEnd(column)}${Math.round(rate).toLocaleString('en').padStart(12)}${median(list.map((s) => s.ms)).toFixed(0).padStart(9)}${median(list.map((s) => s.rssMB)).toFixed(1).padStart(13)}`);
   }
   const perRound = (a: string, b: string, f: (s: Sample) => number) =>
     median((samples[a] as Sample[]).map((s, i) => f(s) / f((samples[b] as Sample[])[i] as Sample)));
