@@ -14,7 +14,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import catalogue from '../src/generated/catalogue.json' with { type: 'json' };
+import { builtinSource } from '../src/builtin-catalogue.js';
 
 const arg = (name: string, fallback: number): number => {
   const index = process.argv.indexOf(`--${name}`);
@@ -54,7 +54,7 @@ http.createServer((req, res) => {
 // the records and sums a field of each, and prints its records, time and peak RSS.
 const maxPages = 'Number(process.env.MAX_PAGES || 1e6)';
 const paginateVisitors = `chaport.paginate('list-visitors', {}, { maxPages: ${maxPages} })`;
-const { connectMs, responseMs, requestMs } = catalogue.manifest.timeouts;
+const { connectMs, responseMs, requestMs } = builtinSource().manifest.timeouts;
 const report = 'console.log(JSON.stringify({ records, ms: performance.now() - started, rssMB: process.resourceUsage().maxRSS / 1024 }));';
 const streamRecords = (source: string) => `
 const started = performance.now();

@@ -11,6 +11,7 @@ import standaloneModule from 'ajv/dist/standalone/index.js';
 import { build } from 'esbuild';
 import type { Catalogue } from '../src/catalogue/types.js';
 import { createAjv } from '../src/validation/ajv.js';
+import { builtinSource } from '../src/builtin-catalogue.js';
 import { trimGot } from './trim-got.js';
 
 // CommonJS module: its function is also exported as `default`, which is how NodeNext types see it.
@@ -37,7 +38,7 @@ function writeValidators(catalogue: Catalogue): Record<string, string> {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const catalogue = JSON.parse(readFileSync(`${root}src/generated/catalogue.json`, 'utf8')) as Catalogue;
+  const catalogue = builtinSource().catalogue();
   rmSync(dist, { recursive: true, force: true });
   await build({
     entryPoints: { cli: `${root}src/cli/bin.ts`, index: `${root}src/index.ts`, ...writeValidators(catalogue) },
@@ -63,8 +64,7 @@ async function main(): Promise<void> {
   const code = readFileSync(cli, 'utf8').replace(/^#!.*\n/, '');
   writeFileSync(cli, `#!/usr/bin/env node\n${code}`);
   chmodSync(cli, 0o755);
-  mkdirSync(`${dist}/generated`, { recursive: true });
-  cpSync(`${root}src/generated/catalogue.json`, `${dist}/generated/catalogue.json`);
+  cpSync(`${root}src/generated/catalogue`, `${dist}/generated/catalogue`, { recursive: true });
   execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', `${root}tsconfig.build.json`], { stdio: 'inherit' });
   rmSync(`${root}.build`, { recursive: true, force: true });
   process.stdout.write(`built dist/ (${catalogue.actions.length} actions) in ${Math.round(performance.now() - started)} ms\n`);

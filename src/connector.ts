@@ -1,15 +1,20 @@
-/** @module createConnector(): the library entry point, typed from the generated action types. */
-import { builtinCatalogue, builtinValidators } from './builtin-catalogue.js';
-import { findAction } from './catalogue/find-action.js';
-import type { ActionDefinition, Catalogue, RetrySettings, TimeoutSettings } from './catalogue/types.js';
-import { resolveConnection, type ConnectionOptions } from './config/settings.js';
+/**
+ * @module createConnector(): the library entry point, typed from the generated action types. It
+ * resolves the options once and delegates: actions to runAction, lists to paginate, raw requests to
+ * rawRequest.
+ */
 import { stripUrlCredentials } from './redact.js';
-import { PaginationError, UsageError } from './errors.js';
+import { builtinSource, builtinValidators } from './builtin-catalogue.js';
+import { catalogueSource } from './catalogue/source.js';
+import type { ActionDefinition, Catalogue, ConnectorManifest, RetrySettings, TimeoutSettings } from './catalogue/types.js';
+import { resolveConnection, type ConnectionOptions } from './config/settings.js';
 import type { ActionKey, ActionTypes, ListActionKey } from './generated/action-types.js';
 import { createGotTransport, type Transport } from './http/transport.js';
-import { PageStream, type PageLimits } from './pagination/page-stream.js';
+import type { PageLimits, PageStream } from './pagination/page-stream.js';
+import { paginate } from './pagination/paginate.js';
 import { rawRequest, type RawRequest, type RawResponse } from './passthrough/raw-request.js';
-import { runAction, type RunEnvironment, type RunOptions, type RunResult } from './runtime/run-action.js';
+import { runAction, type RunOptions, type RunResult } from './runtime/run-action.js';
+import type { Runtime } from './runtime/runtime.js';
 import { ValidatorCache } from './validation/action-validators.js';
 import { VERSION } from './version.js';
 
@@ -41,10 +46,9 @@ export type ListRecord<K extends ListActionKey> = ActionOutput<K> extends { reco
 
 export type PaginateOptions = RunOptions & PageLimits;
 
-/** Drift that makes a reply unusable as a page of a list (see shapeOutput and textOutput). */
-const UNUSABLE_PAGE = new Set(['json', 'empty', 'envelope', 'records', 'next-page']);
-
 export interface Connector {
+  /** The connector manifest: name, regions, auth, retry policy, envelope. */
+  readonly manifest: ConnectorManifest;
   /** Every action, sorted by key. */
   readonly actions: readonly ActionDefinition[];
   /** The base URL requests go to, without any user:password it may carry. */
@@ -74,59 +78,48 @@ export interface Connector {
 }
 
 export function createConnector(options: ConnectorOptions = {}): Connector {
-  const catalogue = options.catalogue ?? builtinCatalogue();
-  const { manifest } = catalogue;
+  const source = options.catalogue ? catalogueSource(options.catalogue) : builtinSource();
+  const { manifest } = source;
   const connection = resolveConnection(manifest, options, options.env ?? process.env);
-  const retry = { ...manifest.retry, ...options.retry };
-  const env: RunEnvironment = {
+  const runtime: Runtime = {
     manifest,
     connection,
-    retry,
+    userAgent: `chaport-connector/${VERSION}`,
+    http: {
+      transport: options.transport ?? createGotTransport({ ...manifest.timeouts, ...options.timeouts }),
+      retry: { ...manifest.retry, ...options.retry },
+      baseUrl: connection.baseUrl,
+      service: manifest.name,
+      secrets: [connection.token],
+    },
     // Precompiled validators belong to the built-in actions only.
     validators: new ValidatorCache(options.catalogue ? undefined : builtinValidators()),
-    transport: options.transport ?? createGotTransport({ ...manifest.timeouts, ...options.timeouts }),
-    userAgent: `chaport-connector/${VERSION}`,
   };
-  const action = (key: string): ActionDefinition => findAction(catalogue.actions, key);
-  const runDynamic = (key: string, input: unknown, runOptions: RunOptions = {}): Promise<RunResult> => {
-    const onDrift = runOptions.onDrift ?? options.onDrift;
-    return runAction(env, action(key), input, onDrift ? { ...runOptions, onDrift } : runOptions);
-  };
-  const paginateDynamic = (key: string, input: unknown, paginateOptions: PaginateOptions = {}): PageStream<unknown> => {
-    if (action(key).response.records !== true) {
-      throw new UsageError(`'${key}' is not a list action, so it cannot be paged; run it instead.`);
-    }
-    const { maxPages, maxRecords, ...runOptions } = paginateOptions;
-    const { cursor, ...rest } = (input ?? {}) as Record<string, unknown>;
-    // A cursor of the wrong type stays in the input, so that validation names it.
-    const base = cursor === undefined || typeof cursor === 'string' ? rest : (input as Record<string, unknown>);
-    const fetchPage = async (pageCursor: string | undefined) => {
-      const pageInput = pageCursor === undefined ? base : { ...base, cursor: pageCursor };
-      const { output, drift } = await runDynamic(key, pageInput, runOptions);
-      const page = output as { records: unknown[]; cursor?: string };
-      // A reply that is not a list at all must not pass for the last page.
-      const broken = drift.find((issue) => UNUSABLE_PAGE.has(issue.rule));
-      if (broken === undefined) return page;
-      const stop = new PaginationError(`${key} cannot page on: ${broken.message}.`, { rule: broken.rule });
-      return { records: broken.rule === 'next-page' ? page.records : [], stop };
-    };
-    const limits: PageLimits = {};
-    if (maxPages !== undefined) limits.maxPages = maxPages;
-    if (maxRecords !== undefined) limits.maxRecords = maxRecords;
-    return new PageStream(fetchPage, typeof cursor === 'string' ? cursor : undefined, limits);
-  };
+  const withDrift = (runOptions: RunOptions = {}): RunOptions =>
+    runOptions.onDrift || !options.onDrift ? runOptions : { ...runOptions, onDrift: options.onDrift };
+  const runDynamic = (key: string, input: unknown, runOptions?: RunOptions): Promise<RunResult> =>
+    runAction(runtime, source.action(key), input, withDrift(runOptions));
+  const paginateDynamic = (key: string, input: unknown, { maxPages, maxRecords, ...runOptions }: PaginateOptions = {}): PageStream<unknown> =>
+    paginate(source.action(key), input, async (pageInput) => (await runDynamic(key, pageInput, runOptions)).page, pageLimits(maxPages, maxRecords));
+
   return {
-    actions: catalogue.actions,
-    request: (request, requestOptions = {}) =>
-      rawRequest(env, catalogue.actions, request, { ...requestOptions, ...(options.onDrift && !requestOptions.onDrift ? { onDrift: options.onDrift } : {}) }),
+    get actions() {
+      return source.actions();
+    },
+    manifest,
+    baseUrl: stripUrlCredentials(connection.baseUrl),
+    action: source.action,
+    runDynamic,
+    run: async (key, input, runOptions) => (await runDynamic(key, input, runOptions)).output as never,
     paginateDynamic,
     paginate: (key, input, paginateOptions) => paginateDynamic(key, input, paginateOptions) as never,
-    baseUrl: stripUrlCredentials(connection.baseUrl),
-    action,
-    runDynamic,
-    async run(key, input, runOptions) {
-      const result = await runDynamic(key, input, runOptions);
-      return result.output as never;
-    },
+    request: (request, requestOptions) => rawRequest({ runtime, actions: source.actions }, request, withDrift(requestOptions)),
   };
+}
+
+function pageLimits(maxPages: number | undefined, maxRecords: number | undefined): PageLimits {
+  const limits: PageLimits = {};
+  if (maxPages !== undefined) limits.maxPages = maxPages;
+  if (maxRecords !== undefined) limits.maxRecords = maxRecords;
+  return limits;
 }

@@ -5,9 +5,11 @@ export { DEFAULT_MAX_PAGES, PageStream } from './pagination/page-stream.js';
 export type { Collected, Page, PageLimits, PaginationSummary, StopReason } from './pagination/page-stream.js';
 export type { DriftReport, RunOptions, RunResult } from './runtime/run-action.js';
 export { loadCatalogue, type CatalogueLocation } from './catalogue/load-catalogue.js';
+export type { PageResult } from './pagination/read-page.js';
 export { rankActions, nearestKeys } from './catalogue/search.js';
 export type * from './catalogue/types.js';
 export {
+  ERRORS,
   ERROR_CODES,
   AbortedError,
   ActionNotFoundError,
@@ -17,22 +19,25 @@ export {
   ConnectorError,
   HttpError,
   InputValidationError,
+  InternalError,
   NetworkError,
   NotFoundError,
   PaginationError,
+  ProxyKeyError,
   RateLimitError,
+  RefusedRequestError,
+  RequestTooLargeError,
   TimeoutError,
   UsageError,
   isConnectorError,
-} from './errors.js';
-export type { ErrorCode, ValidationIssue } from './errors.js';
+} from './errors/index.js';
+export type { ErrorCode, ErrorCodeInfo, PaginationReason, ValidationIssue } from './errors/index.js';
 export type * from './generated/action-types.js';
 export { ACTION_KEYS } from './generated/action-types.js';
 export { VERSION } from './version.js';
 export type { RawRequest, RawResponse } from './passthrough/raw-request.js';
-export { RefusedRequestError } from './passthrough/confine.js';
 export { startSandbox } from './sandbox/server.js';
 export type { Sandbox, SandboxOptions } from './sandbox/server.js';
 export type { WebhookDelivery } from './sandbox/webhooks.js';
-export { PROXY_KEY_HEADER, startProxy } from './proxy/server.js';
+export { startProxy } from './proxy/server.js';
 export type { Proxy, ProxyOptions } from './proxy/server.js';

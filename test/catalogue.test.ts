@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../src/catalogue/load-catalogue.js';
-import { CatalogueError } from '../src/errors.js';
+import { CatalogueError } from '../src/errors/index.js';
 import { createAjv } from '../src/validation/ajv.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -1,13 +1,19 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE_FILE, README_FILE, TYPES_FILE, loadSourceCatalogue, renderCatalogue, renderReadme, renderTypes } from '../scripts/generate.js';
+import { CATALOGUE_DIR, README_FILE, TYPES_FILE, loadSourceCatalogue, renderCatalogue, renderReadme, renderTypes } from '../scripts/generate.js';
 import { VERSION } from '../src/version.js';
 
 describe('generated files', () => {
   const catalogue = loadSourceCatalogue();
 
-  it('src/generated/catalogue.json matches the YAML (run `npm run generate` when this fails)', () => {
-    expect(readFileSync(CATALOGUE_FILE, 'utf8')).toBe(renderCatalogue(catalogue));
+  it('src/generated/catalogue/ matches the YAML, file for file (run `npm run generate` when this fails)', () => {
+    const expected = renderCatalogue(catalogue);
+    const present = readdirSync(CATALOGUE_DIR, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => `${entry.parentPath}/${entry.name}`.slice(CATALOGUE_DIR.length + 1))
+      .sort();
+    expect(present).toEqual(Object.keys(expected).sort());
+    for (const [path, text] of Object.entries(expected)) expect(readFileSync(`${CATALOGUE_DIR}/${path}`, 'utf8'), path).toBe(text);
   });
 
   it('src/generated/action-types.ts matches the YAML (run `npm run generate` when this fails)', async () => {

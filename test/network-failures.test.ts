@@ -42,7 +42,7 @@ describe('transport failures', () => {
       .post('/api/v1/messages')
       .reply(200, { result: {} });
     const error = await connect().runDynamic('send-message', MESSAGE).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'ERR_NETWORK', details: { reason: 'ECONNRESET', attempts: 1 } });
+    expect(error).toMatchObject({ code: 'ERR_NETWORK', reason: 'ECONNRESET', attempts: 1 });
     expect(scope.pendingMocks()).toHaveLength(1);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createConnector, type Catalogue, type ConnectorOptions, type PaginationSummary } from '../src/index.js';
+import { HttpError, NotFoundError, PageStream, PaginationError, createConnector, type Catalogue, type ConnectorOptions, type PaginationSummary } from '../src/index.js';
 import { SENTINEL_TOKEN } from './helpers/cli.js';
 import { catalogueWith, listThingsAction } from './helpers/custom-catalogue.js';
 import { useLoopbackServer, type RecordedRequest, type Reply } from './helpers/loopback-server.js';
@@ -59,19 +59,61 @@ describe('paging through list-visitors', () => {
     expect(stream.summary).toEqual({ pages: 3, records: 4, complete: false, stopReason: 'empty_page', cursor: '4' });
   });
 
-  it('does not take a reply that is not a list for the last page', async () => {
-    for (const broken of [{ body: '<html>maintenance</html>' }, { body: { error: 'oops' } }, { status: 200 }]) {
+  it('does not take a reply that is not a list for the last page, and says why in a typed reason', async () => {
+    const broken: [Reply, string][] = [
+      [{ body: '<html>maintenance</html>' }, 'not_json'],
+      [{ body: { error: 'oops' } }, 'no_envelope'],
+      [{ body: { result: { id: 'x' } } }, 'not_a_list'],
+      [{ status: 200 }, 'empty'],
+    ];
+    for (const [reply, reason] of broken) {
       server.reset();
-      server.handle((request) => (new URLSearchParams(request.query).get('page') === '2' ? broken : visitorPages([2, 2, 2])(request)));
+      server.handle((request) => (new URLSearchParams(request.query).get('page') === '2' ? reply : visitorPages([2, 2, 2])(request)));
       const stream = connect().paginate('list-visitors', {});
       const seen: { id: string }[] = [];
       const failure = await (async () => {
         for await (const visitor of stream) seen.push(visitor);
       })().catch((error: unknown) => error);
       expect(ids(seen)).toEqual([1, 2]);
-      expect(failure).toMatchObject({ code: 'ERR_PAGINATION' });
+      expect(failure).toBeInstanceOf(PaginationError);
+      expect(failure).toMatchObject({ code: 'ERR_PAGINATION', reason, pagination: { pages: 2, records: 2, stopReason: 'error' } });
       expect(stream.summary).toMatchObject({ complete: false, stopReason: 'error' });
     }
+  });
+
+  it('reads one run of a list action as a typed page beside the drift report', async () => {
+    server.handle(visitorPages([2, 2]));
+    const first = await connect().runDynamic('list-visitors', {});
+    expect(first.page).toEqual({ records: first.output && (first.output as { records: unknown[] }).records, cursor: '2' });
+    server.handle(() => ({ body: { result: 'nope' } }));
+    const broken = await connect().runDynamic('list-visitors', {});
+    expect(broken.page?.records).toEqual([]);
+    expect(broken.page?.error).toMatchObject({ code: 'ERR_PAGINATION', reason: 'not_a_list' });
+    expect(broken.drift.map((issue) => issue.rule)).toContain('records');
+    expect((await connect().runDynamic('get-me', {}).catch(() => ({ page: 'none' }))).page).toBeUndefined();
+  });
+
+  it('types the summary on the error that ended the run', async () => {
+    server.handle(visitorPages([2, 2], { failOn: 2 }));
+    const failure = (await drain(connect().paginate('list-visitors', {})).catch((error: unknown) => error)) as HttpError;
+    expect(failure).toBeInstanceOf(HttpError);
+    expect(failure.status).toBe(500);
+    expect(failure.pagination).toEqual({ pages: 1, records: 2, complete: false, stopReason: 'error', cursor: '2' });
+  });
+
+  it('leaves the error a page failed with unchanged, and throws a copy of it that carries the summary', async () => {
+    const original = new NotFoundError('gone', { action: 'list-things', status: 404, method: 'GET', path: '/things', attempts: 1 });
+    const stream = new PageStream(async (cursor) => {
+      if (cursor === undefined) return { records: [1], cursor: 'b' };
+      throw original;
+    }, undefined);
+    const thrown = (await drain(stream).catch((error: unknown) => error)) as NotFoundError;
+    expect(thrown).not.toBe(original);
+    expect(original.pagination).toBeUndefined();
+    expect(thrown).toBeInstanceOf(NotFoundError);
+    expect(thrown).toMatchObject({ name: 'NotFoundError', code: 'ERR_NOT_FOUND', message: 'gone', status: 404, stack: original.stack });
+    expect(thrown.pagination).toEqual({ pages: 1, records: 1, complete: false, stopReason: 'error', cursor: 'b' });
+    expect(thrown.toJSON()).toEqual({ ...original.toJSON(), pagination: thrown.pagination });
   });
 
   it('stops at maxPages with a cursor that resumes exactly where it stopped', async () => {
@@ -118,7 +160,7 @@ describe('paging through list-visitors', () => {
     expect(ids(seen)).toEqual([1, 2, 3, 4]);
     const expected: PaginationSummary = { pages: 2, records: 4, complete: false, stopReason: 'error', cursor: '3' };
     expect(stream.summary).toEqual(expected);
-    expect(failure).toMatchObject({ code: 'ERR_HTTP', details: { status: 500, pagination: expected } });
+    expect(failure).toMatchObject({ code: 'ERR_HTTP', status: 500, pagination: expected });
   });
 
   it('offers the pages themselves, numbered, with their cursors', async () => {
@@ -257,7 +299,7 @@ describe('declared strategies on a list action of your own', () => {
       for await (const thing of stream) seen.push(thing);
     })().catch((error: unknown) => error);
     expect(seen).toEqual(things(1, 2));
-    expect(failure).toMatchObject({ code: 'ERR_PAGINATION' });
+    expect(failure).toMatchObject({ code: 'ERR_PAGINATION', reason: 'link_outside_base' });
     expect(stream.summary).toEqual({ pages: 1, records: 2, complete: false, stopReason: 'error' });
     expect(server.requests).toHaveLength(1);
   });

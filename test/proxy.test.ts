@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { get } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROXY_KEY_HEADER, createConnector, startProxy, type Proxy } from '../src/index.js';
+import { createConnector, startProxy, type Proxy } from '../src/index.js';
 import { CLI, SENTINEL_TOKEN, serveCli } from './helpers/cli.js';
 import { useLoopbackServer } from './helpers/loopback-server.js';
 
@@ -13,6 +13,7 @@ beforeAll(async () => {
   proxy = await startProxy(connector, { key: 'local-access-key-1234' });
 });
 afterAll(() => proxy.stop());
+const PROXY_KEY_HEADER = 'x-chaport-proxy-key';
 const withKey = { [PROXY_KEY_HEADER]: 'local-access-key-1234' };
 
 describe('the local proxy, used by a plain HTTP client', () => {
@@ -62,6 +63,39 @@ describe('the local proxy, used by a plain HTTP client', () => {
     const connector = createConnector({ baseUrl: upstream.baseUrl, token: SENTINEL_TOKEN, env: {} });
     await expect(startProxy(connector, { key: '' })).rejects.toMatchObject({ code: 'ERR_CONFIG' });
     await expect(startProxy(connector, { key: 'short-key' })).rejects.toMatchObject({ code: 'ERR_CONFIG' });
+  });
+
+  it('forwards under its /api/v1 to a base URL with any other path, once (not /api/v1/api/v1)', async () => {
+    const gateway = createConnector({ baseUrl: `${upstream.origin}/gateway/chaport/api/v1`, token: SENTINEL_TOKEN, env: {}, retry: { limit: 0 } });
+    const behindGateway = await startProxy(gateway, { key: 'local-access-key-1234' });
+    try {
+      expect(behindGateway.url.endsWith('/api/v1')).toBe(true);
+      upstream.handle(() => ({ body: { result: [] } }));
+      const response = await fetch(`${behindGateway.url}/visitors?page=2`, { headers: withKey });
+      expect(response.status).toBe(200);
+      expect(upstream.requests.map((r) => r.url)).toEqual(['/gateway/chaport/api/v1/visitors?page=2']);
+    } finally {
+      await behindGateway.stop();
+    }
+  });
+
+  it('answers its own failures with the status and code of the error table', async () => {
+    const small = await startProxy(createConnector({ baseUrl: upstream.baseUrl, token: SENTINEL_TOKEN, env: {} }), { key: 'local-access-key-1234', maxBodyBytes: 10 });
+    try {
+      const tooLarge = await fetch(`${small.url}/messages`, { method: 'POST', headers: withKey, body: 'x'.repeat(11) });
+      expect(tooLarge.status).toBe(413);
+      expect(await tooLarge.json()).toEqual({ error: { code: 'ERR_TOO_LARGE', message: 'The request body is larger than 10 bytes.' } });
+    } finally {
+      await small.stop();
+    }
+    const unreachable = await startProxy(createConnector({ baseUrl: 'http://127.0.0.1:9/api/v1', token: SENTINEL_TOKEN, env: {}, retry: { limit: 0 } }), { key: 'local-access-key-1234' });
+    try {
+      const response = await fetch(`${unreachable.url}/me.json`, { headers: withKey });
+      expect(response.status).toBe(502);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('ERR_NETWORK');
+    } finally {
+      await unreachable.stop();
+    }
   });
 
   it('forwards nothing outside /api/v1, nor a path that would climb out of it', async () => {

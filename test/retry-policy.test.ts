@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { builtinCatalogue } from '../src/builtin-catalogue.js';
+import { builtinSource } from '../src/builtin-catalogue.js';
 import { backoff, decideRetry, parseRetryAfter, type RetryContext } from '../src/http/retry-policy.js';
 import type { AttemptOutcome } from '../src/http/transport.js';
 
-const policy = builtinCatalogue().manifest.retry;
+const policy = builtinSource().manifest.retry;
 const reply = (status: number, headers: Record<string, string> = {}): AttemptOutcome => ({
   ok: true,
   response: { status, statusText: '', headers, body: Buffer.alloc(0) },

@@ -14,8 +14,7 @@ async function failure(promise: Promise<unknown>): Promise<Record<string, unknow
   try {
     await promise;
   } catch (error) {
-    const { code, message, details } = error as { code: string; message: string; details: Record<string, unknown> };
-    return { ...details, code, message };
+    return (error as { toJSON(): Record<string, unknown> & { code: string } }).toJSON();
   }
   throw new Error('expected a failure');
 }

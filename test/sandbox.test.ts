@@ -55,7 +55,7 @@ describe('sandbox behaviour', () => {
   it('rejects a missing or wrong token with 401', async () => {
     const instance = await sandbox();
     const wrong = createConnector({ baseUrl: instance.baseUrl, token: 'not-the-token', env: {}, retry: { limit: 0 } });
-    await expect(wrong.runDynamic('get-me', {})).rejects.toMatchObject({ code: 'ERR_AUTH', details: { status: 401 } });
+    await expect(wrong.runDynamic('get-me', {})).rejects.toMatchObject({ code: 'ERR_AUTH', status: 401 });
     const response = await fetch(`${instance.baseUrl}/me.json`);
     expect(response.status).toBe(401);
     expect(await response.json()).toEqual({ error: { code: 'unauthorized', message: expect.stringContaining('Bearer') } });
@@ -214,7 +214,7 @@ describe('sandbox faults', () => {
 
   it('answers 503 at the failure rate', async () => {
     const instance = await sandbox({ failureRate: 1 });
-    await expect(clientOf(instance, { limit: 1 }).runDynamic('get-me', {})).rejects.toMatchObject({ code: 'ERR_HTTP', details: { status: 503, attempts: 2 } });
+    await expect(clientOf(instance, { limit: 1 }).runDynamic('get-me', {})).rejects.toMatchObject({ code: 'ERR_HTTP', status: 503, attempts: 2 });
   });
 
   it('adds latency', async () => {

@@ -2,7 +2,8 @@
  * @module Invariants of an action file that a JSON Schema cannot express: the key matches the file,
  * every path placeholder and template variable names an input field, every $ref resolves.
  */
-import { CatalogueError } from '../errors.js';
+import { CatalogueError } from '../errors/index.js';
+import { IDEMPOTENT_METHODS } from './http-methods.js';
 import { collectRefs, sharedDefName, withSharedDefs } from './shared-defs.js';
 import type {
   ActionDefinition,
@@ -12,7 +13,6 @@ import type {
   Pagination,
   Template,
 } from './types.js';
-import { IDEMPOTENT_METHODS } from '../http/retry-policy.js';
 
 /** The raw file after it passed the meta-schema. */
 export interface RawAction extends Omit<ActionDefinition, 'idempotent' | 'keywords' | 'response' | 'file' | 'pagination'> {

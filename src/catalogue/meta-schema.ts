@@ -1,7 +1,7 @@
 /** @module Checks a parsed connector or action file against its meta-schema (a JSON Schema in connector/). */
 import { readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv';
-import { CatalogueError } from '../errors.js';
+import { CatalogueError } from '../errors/index.js';
 import { createAjv } from '../validation/ajv.js';
 import type { SchemaError } from '../validation/issues.js';
 

@@ -1,7 +1,7 @@
 /** @module Reads one YAML file; a syntax error or an unknown tag is reported with the file name and line. */
 import { readFileSync } from 'node:fs';
 import { parseDocument, type YAMLError } from 'yaml';
-import { CatalogueError } from '../errors.js';
+import { CatalogueError } from '../errors/index.js';
 
 export function readYamlFile(absolutePath: string, displayName: string): unknown {
   let text: string;

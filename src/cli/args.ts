@@ -1,6 +1,6 @@
 /** @module Argument parsing on node:util parseArgs, with its errors turned into usage errors (exit 2). */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../errors/index.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 

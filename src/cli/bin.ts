@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** @module Executable entry of the `chaport` command (bundled to dist/cli.js). */
 import module from 'node:module';
-import { builtinCatalogue } from '../builtin-catalogue.js';
+import { builtinSource } from '../builtin-catalogue.js';
 import { processIO } from './io.js';
 import { main } from './main.js';
 
@@ -9,7 +9,7 @@ import { main } from './main.js';
 // most of a run's start-up. Older Node versions lack the function and start as before.
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
-void main(process.argv.slice(2), processIO(process.env, [builtinCatalogue().manifest.auth.tokenEnv])).then((code) => {
+void main(process.argv.slice(2), processIO(process.env, [builtinSource().manifest.auth.tokenEnv])).then((code) => {
   // Exit only once stdout and stderr are flushed, so piped output is never cut short.
   process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 });

@@ -1,6 +1,6 @@
 /** @module The `chaport` command: dispatches to a command and turns its outcome into an exit code. */
 import { nearestKeys } from '../catalogue/search.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../errors/index.js';
 import { VERSION } from '../version.js';
 import { describeCommand } from './commands/describe.js';
 import { listCommand } from './commands/list.js';

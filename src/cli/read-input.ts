@@ -1,6 +1,6 @@
 /** @module Reads the `--input` of `chaport run`: inline JSON, `@file` or `-` for standard input. */
 import { readFile } from 'node:fs/promises';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../errors/index.js';
 import type { CliIO } from './io.js';
 
 export async function readInput(option: string | undefined, io: CliIO): Promise<unknown> {

@@ -1,46 +1,23 @@
 /** @module How the CLI reports failures and drift: exit codes, human text on stderr, `--json` errors on stdout. */
-import { formatPointer, isConnectorError, type ErrorCode, type ValidationIssue } from '../errors.js';
+import { ERRORS, InputValidationError, InternalError, formatPointer, toConnectorError, type ValidationIssue } from '../errors/index.js';
 import type { DriftReport } from '../runtime/run-action.js';
 import type { CliIO } from './io.js';
 
-/** The one table from error code to exit code (design.md). */
-export const EXIT_CODES: Record<ErrorCode, number> = {
-  ERR_USAGE: 2,
-  ERR_INPUT_INVALID: 2,
-  ERR_ACTION_NOT_FOUND: 2,
-  ERR_CONFIG: 2,
-  ERR_CATALOGUE_INVALID: 1,
-  ERR_AUTH_MISSING: 3,
-  ERR_AUTH: 3,
-  ERR_NOT_FOUND: 4,
-  ERR_RATE_LIMITED: 1,
-  ERR_HTTP: 1,
-  ERR_NETWORK: 1,
-  ERR_TIMEOUT: 1,
-  ERR_ABORTED: 1,
-  ERR_PAGINATION: 1,
-  ERR_REQUEST_REFUSED: 2,
-};
-
-/** Prints `error` and returns the exit code. */
-export function reportError(io: CliIO, error: unknown, json: boolean): number {
-  if (!isConnectorError(error)) {
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`chaport: internal error: ${message}\n`);
-    if (json) io.stdout(`${JSON.stringify({ error: { code: 'ERR_INTERNAL', message } })}\n`);
-    return 1;
-  }
-  const issues = (error.details['issues'] as ValidationIssue[] | undefined) ?? [];
-  if (issues.length > 0) {
-    io.stderr(`chaport: error: invalid input for '${String(error.details['action'])}'; nothing was sent:\n`);
-    io.stderr(formatIssues(issues, 'input'));
+/** Prints `thrown` (on stderr, and as `{"error": …}` on stdout with `json`) and returns its exit code. */
+export function reportError(io: CliIO, thrown: unknown, json: boolean): number {
+  const error = toConnectorError(thrown);
+  if (error instanceof InputValidationError) {
+    io.stderr(`chaport: error: invalid input for '${error.action}'; nothing was sent:\n`);
+    io.stderr(formatIssues(error.issues, 'input'));
+  } else if (error instanceof InternalError) {
+    io.stderr(`chaport: internal error: ${error.message}\n`);
   } else {
     io.stderr(`chaport: error: ${error.message}\n`);
-    const body = error.details['body'];
+    const { body } = error as { body?: unknown };
     if (typeof body === 'string' && body !== '') io.stderr(`  reply: ${body}\n`);
   }
   if (json) io.stdout(`${JSON.stringify({ error: error.toJSON() })}\n`);
-  return EXIT_CODES[error.code];
+  return ERRORS[error.code].exit;
 }
 
 /**

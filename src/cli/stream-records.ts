@@ -5,7 +5,7 @@
  * document validly, with what was read and the error in the summary; a failure on the first page
  * (bad input, no token) writes nothing and is reported like any other error.
  */
-import { isConnectorError } from '../errors.js';
+import { isConnectorError } from '../errors/index.js';
 import type { PageStream, PaginationSummary } from '../pagination/page-stream.js';
 import type { CliIO } from './io.js';
 import type { Progress } from './progress.js';

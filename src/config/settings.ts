@@ -1,6 +1,6 @@
 /** @module Resolves token, region and base URL: options first, then the environment, then the manifest's default. */
 import type { ConnectorManifest } from '../catalogue/types.js';
-import { AuthError, ConfigError } from '../errors.js';
+import { AuthError, ConfigError } from '../errors/index.js';
 import { stripUrlCredentials } from '../redact.js';
 
 export interface ConnectionOptions {
@@ -58,9 +58,7 @@ function resolveBaseUrl(
   const region = nonEmpty(options.region) ?? nonEmpty(env[regionEnv]) ?? manifest.baseUrl.defaultRegion;
   const url = regions[region];
   if (url === undefined) {
-    throw new ConfigError(`Unknown region '${region}' (${regionEnv}); use one of: ${Object.keys(regions).join(', ')}.`, {
-      region,
-    });
+    throw new ConfigError(`Unknown region '${region}' (${regionEnv}); use one of: ${Object.keys(regions).join(', ')}.`, { region });
   }
   return url;
 }
@@ -83,7 +81,7 @@ function resolveToken(
 /** The error for a call that needs a token when none is configured. */
 export function missingTokenError(manifest: ConnectorManifest): AuthError {
   const help = manifest.auth.help ?? `Export ${manifest.auth.tokenEnv}=<token>.`;
-  return new AuthError('ERR_AUTH_MISSING', `No Chaport API token is configured. ${help}`, {
+  return new AuthError('ERR_AUTH_MISSING', `No ${manifest.name} API token is configured. ${help}`, {
     env: manifest.auth.tokenEnv,
   });
 }

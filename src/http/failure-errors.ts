@@ -10,18 +10,16 @@ import {
   RateLimitError,
   TimeoutError,
   type ConnectorError,
-} from '../errors.js';
+  type RequestFacts,
+} from '../errors/index.js';
 import { redact } from '../redact.js';
 import type { WireFailure, WireResponse } from './transport.js';
 
-export interface RequestContext {
-  action: string;
-  method: string;
-  /** Path below the base URL, with its query string. */
-  path: string;
+export interface RequestContext extends RequestFacts {
   /** host[:port] of the base URL. */
   host: string;
-  attempts: number;
+  /** The API's name in messages, e.g. `Chaport answered 404`. */
+  service: string;
   secrets: readonly (string | undefined)[];
 }
 
@@ -30,42 +28,31 @@ const EXCERPT_LIMIT = 500;
 export function errorForResponse(context: RequestContext, response: WireResponse, retryAfterMs?: number): ConnectorError {
   const { status } = response;
   const requestLine = `${context.method} ${context.path}`;
-  const details = {
-    action: context.action,
-    status,
-    method: context.method,
-    path: context.path,
-    attempts: context.attempts,
-    body: excerpt(response.body.toString('utf8'), context.secrets),
-  };
+  const facts = { action: context.action, status, method: context.method, path: context.path, attempts: context.attempts };
+  const body = excerpt(response.body.toString('utf8'), context.secrets);
+  const reply = body === undefined ? facts : { ...facts, body };
   const statusText = printable(response.statusText);
-  const answered = `Chaport answered ${status}${statusText ? ` ${statusText}` : ''}`;
+  const answered = `${context.service} answered ${status}${statusText ? ` ${statusText}` : ''}`;
   if (status === 401 || status === 403) {
     const why = status === 401 ? 'the token was not accepted' : 'the token lacks permission for this';
-    return new AuthError('ERR_AUTH', `${context.action} failed: ${answered}: ${why} (${requestLine}).`, details);
+    return new AuthError('ERR_AUTH', `${context.action} failed: ${answered}: ${why} (${requestLine}).`, reply);
   }
   if (status === 404) {
-    return new NotFoundError(`${context.action} failed: ${answered}: no such resource (${requestLine}).`, details);
+    return new NotFoundError(`${context.action} failed: ${answered}: no such resource (${requestLine}).`, reply);
   }
   if (status === 429) {
-    const wait = retryAfterMs === undefined ? '' : ` Chaport asks to wait ${Math.ceil(retryAfterMs / 1000)} s.`;
+    const wait = retryAfterMs === undefined ? '' : ` ${context.service} asks to wait ${Math.ceil(retryAfterMs / 1000)} s.`;
     return new RateLimitError(
       `${context.action} failed: ${answered}: rate limited after ${context.attempts} attempt(s) (${requestLine}).${wait}`,
-      retryAfterMs === undefined ? details : { ...details, retryAfterMs },
+      retryAfterMs === undefined ? reply : { ...reply, retryAfterMs },
     );
   }
   const after = context.attempts > 1 ? ` after ${context.attempts} attempts` : '';
-  return new HttpError(`${context.action} failed: ${answered}${after} (${requestLine}).`, details);
+  return new HttpError(`${context.action} failed: ${answered}${after} (${requestLine}).`, reply);
 }
 
 export function errorForFailure(context: RequestContext, failure: WireFailure): ConnectorError {
-  const details = {
-    action: context.action,
-    method: context.method,
-    path: context.path,
-    attempts: context.attempts,
-    reason: failure.code,
-  };
+  const facts = { action: context.action, method: context.method, path: context.path, attempts: context.attempts, reason: failure.code };
   const after = context.attempts > 1 ? ` after ${context.attempts} attempts` : '';
   const message = printable(redact(failure.cause.message, context.secrets));
   // A fresh cause with the scrubbed message: nothing of the original error can carry the token.
@@ -73,15 +60,11 @@ export function errorForFailure(context: RequestContext, failure: WireFailure): 
   if (failure.code.startsWith('ERR_TIMEOUT_')) {
     return new TimeoutError(
       `${context.action} failed: ${context.host} did not answer in time${after} (${context.method} ${context.path}): ${message}.`,
-      details,
+      facts,
       { cause },
     );
   }
-  return new NetworkError(
-    `${context.action} failed: could not reach ${context.host}${after} (${failure.code}: ${message}).`,
-    details,
-    { cause },
-  );
+  return new NetworkError(`${context.action} failed: could not reach ${context.host}${after} (${failure.code}: ${message}).`, facts, { cause });
 }
 
 function excerpt(body: string, secrets: readonly (string | undefined)[]): string | undefined {

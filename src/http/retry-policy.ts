@@ -6,9 +6,6 @@
 import type { RetrySettings } from '../catalogue/types.js';
 import type { AttemptOutcome } from './transport.js';
 
-/** Methods whose request may be sent twice with the effect of once (RFC 9110, 9.2.2). */
-export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
-
 export interface RetryContext {
   /** 1 for the first attempt. */
   attempt: number;

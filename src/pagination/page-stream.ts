@@ -5,23 +5,10 @@
  * stopped and the cursor to resume from.
  */
 import { createHash } from 'node:crypto';
-import { isConnectorError } from '../errors.js';
+import { isConnectorError, type PaginationSummary, type StopReason } from '../errors/index.js';
+import type { PageResult } from './read-page.js';
 
-export type StopReason = 'no_next_page' | 'empty_page' | 'max_pages' | 'max_records' | 'loop_detected' | 'error';
-
-export interface PaginationSummary {
-  /** Pages fetched, including a repeated page that was detected and not used. */
-  pages: number;
-  /** Records handed to the caller. */
-  records: number;
-  /** True only when the API said there is nothing more (no next page). */
-  complete: boolean;
-  stopReason: StopReason;
-  /** Pass back as the `cursor` input to continue where the run stopped; absent when complete or looping. */
-  cursor?: string;
-  /** When the run stopped inside a page: how many records of the `cursor` page were already handed out. */
-  skipRecords?: number;
-}
+export type { PaginationSummary, StopReason };
 
 /** Every record of a run, with how the run ended (`records` replaces the count of the summary). */
 export type Collected<T> = Omit<PaginationSummary, 'records'> & { records: T[] };
@@ -49,10 +36,10 @@ export interface PageLimits {
 export const DEFAULT_MAX_PAGES = 1000;
 
 /**
- * Fetches the page a cursor names. `stop` ends the run with that error after the page's records
- * (a reply that is not a usable page, a next link that cannot be followed).
+ * Fetches the page a cursor names. A page with an `error` ends the run with that error after its
+ * records (a reply that is not a usable page, a next link that cannot be followed).
  */
-export type FetchPage = (cursor: string | undefined) => Promise<{ records: unknown[]; cursor?: string; stop?: Error }>;
+export type FetchPage = (cursor: string | undefined) => Promise<PageResult>;
 
 export class PageStream<T> implements AsyncIterable<T> {
   readonly #fetchPage: FetchPage;
@@ -107,10 +94,10 @@ export class PageStream<T> implements AsyncIterable<T> {
       return summary;
     };
 
+    // The error thrown carries the summary too: a copy of it, the original is left as it was.
     const fail = (error: unknown, resume: string | undefined): never => {
       const summary = finish('error', false, resume);
-      if (isConnectorError(error)) error.details['pagination'] = { ...summary };
-      throw error;
+      throw isConnectorError(error) ? error.withPagination(summary) : error;
     };
 
     for (;;) {
@@ -134,7 +121,7 @@ export class PageStream<T> implements AsyncIterable<T> {
       returned += handed.length;
       if (handed.length > 0) yield { number: fetched, cursor, records: handed, nextCursor: page.cursor };
       if (handed.length < records.length) return finish('max_records', false, cursor, handed.length);
-      if (page.stop !== undefined) return fail(page.stop, undefined);
+      if (page.error !== undefined) return fail(page.error, undefined);
       if (page.cursor === undefined) return finish('no_next_page', true);
       // An empty page that still signals more: stop (it may be the API's way to end), but not as complete.
       if (records.length === 0) return finish('empty_page', false, page.cursor);

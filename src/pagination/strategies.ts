@@ -10,9 +10,11 @@ import type {
   PageNumberPagination,
   Pagination,
 } from '../catalogue/types.js';
-import { InputValidationError, PaginationError } from '../errors.js';
+import type { ActionDefinition } from '../catalogue/types.js';
+import { isBelowBase, pathBelowBase } from '../base-url.js';
+import { InputValidationError, PaginationError } from '../errors/index.js';
 import { stripUrlCredentials } from '../redact.js';
-import type { PlannedRequest } from '../request/build-request.js';
+import type { RequestPlan } from '../request/plan.js';
 import { readPath } from '../request/template.js';
 import { linkTarget } from './link-header.js';
 
@@ -30,7 +32,7 @@ export interface PageReply {
 
 export interface PaginationStrategy<P extends Pagination> {
   /** The request for the page `cursor` names, from the first page's request. Throws on a cursor it never made. */
-  request(pagination: P, cursor: string | undefined, first: PlannedRequest): PlannedRequest | undefined;
+  request(pagination: P, cursor: string | undefined, first: RequestPlan): RequestPlan | undefined;
   /** The cursor of the page after the one `cursor` selected, or undefined when there is none. */
   nextCursor(pagination: P, cursor: string | undefined, reply: PageReply): string | undefined;
 }
@@ -85,7 +87,6 @@ const linkHeader: PaginationStrategy<LinkHeaderPagination> = {
   nextCursor(pagination, _cursor, reply) {
     const target = linkTarget(reply.headers['link'], pagination.rel);
     if (target === undefined) return undefined;
-    const base = new URL(`${reply.baseUrl}/`);
     let url: URL;
     try {
       url = new URL(target, reply.requestUrl);
@@ -93,12 +94,10 @@ const linkHeader: PaginationStrategy<LinkHeaderPagination> = {
       return undefined;
     }
     // A next link elsewhere is never followed: the token must only ever go to the base URL.
-    if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname)) {
-      throw new PaginationError(`The next-page link ${stripUrlCredentials(url.href)} points outside the base URL; it is not followed.`, {
-        reason: 'link_outside_base',
-      });
+    if (!isBelowBase(url, reply.baseUrl)) {
+      throw new PaginationError(`The next-page link ${stripUrlCredentials(url.href)} points outside the base URL; it is not followed.`, 'link_outside_base');
     }
-    return `/${url.pathname.slice(base.pathname.length)}${url.search}`;
+    return pathBelowBase(url, reply.baseUrl);
   },
 };
 
@@ -113,13 +112,17 @@ export function strategyFor(pagination: Pagination): PaginationStrategy<Paginati
   return STRATEGIES[pagination.style] as PaginationStrategy<Pagination>;
 }
 
-/** The request for `cursor`'s page; an input error for a cursor the strategy never made. */
-export function pageRequest(pagination: Pagination, cursor: string | undefined, first: PlannedRequest, actionKey: string): PlannedRequest {
-  const request = strategyFor(pagination).request(pagination, cursor, first);
-  if (request === undefined) {
-    throw new InputValidationError(actionKey, [{ path: '/cursor', rule: 'cursor', message: 'is not a cursor returned by this action' }]);
+/**
+ * The plan for the page `cursor` names (the first page without one), from the plan of the action's
+ * templates; an input error for a cursor the strategy never made. Actions that do not page are unchanged.
+ */
+export function applyCursor(action: ActionDefinition, plan: RequestPlan, cursor: string | undefined): RequestPlan {
+  if (action.pagination === undefined) return plan;
+  const paged = strategyFor(action.pagination).request(action.pagination, cursor, plan);
+  if (paged === undefined) {
+    throw new InputValidationError(action.key, [{ path: '/cursor', rule: 'cursor', message: 'is not a cursor returned by this action' }]);
   }
-  return request;
+  return paged;
 }
 
 /** The `cursor` field of a list action's input. */
@@ -127,7 +130,7 @@ export function cursorOf(input: Record<string, unknown>): string | undefined {
   return typeof input['cursor'] === 'string' ? input['cursor'] : undefined;
 }
 
-function withQuery(request: PlannedRequest, pairs: [string, string][]): PlannedRequest {
+function withQuery(request: RequestPlan, pairs: [string, string][]): RequestPlan {
   const names = new Set(pairs.map(([name]) => name));
   return { ...request, query: [...request.query.filter(([name]) => !names.has(name)), ...pairs] };
 }

@@ -2,15 +2,7 @@
  * @module Keeps a raw request on Chaport: the path must stay below the base URL and header names and
  * values must be plain. Everything refused here is refused before anything is sent.
  */
-import { ConnectorError } from '../errors.js';
-
-/** A raw request the connector will not send (exit code 2). */
-export class RefusedRequestError extends ConnectorError {
-  override name = 'RefusedRequestError';
-  constructor(reason: string) {
-    super('ERR_REQUEST_REFUSED', `Refused: ${reason} Nothing was sent.`);
-  }
-}
+import { RefusedRequestError } from '../errors/index.js';
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** Headers the connector sets itself, or that only make sense for one hop. */
@@ -23,10 +15,11 @@ export interface ConfinedPath {
 }
 
 /**
- * `path` (e.g. `/visitors/{visitorId}/chats?transcript=true`, or with the base path in front, as in
- * the links Chaport sends) filled with `pathParams` and checked to stay below `basePath`.
+ * `path` (e.g. `/visitors/{visitorId}/chats?transcript=true`, or with a base path in front, as in the
+ * links the API sends) filled with `pathParams` and checked to stay below the base URL. The first of
+ * `basePaths` that the path starts with is removed once.
  */
-export function confinePath(rawPath: string, basePath: string, pathParams: Record<string, string> = {}): ConfinedPath {
+export function confinePath(rawPath: string, basePaths: readonly string[], pathParams: Record<string, string> = {}): ConfinedPath {
   // URL parsing drops tabs and line breaks, which would turn `.<tab>.` into `..`: refuse every control character.
   if (/[\x00-\x1f\x7f]/.test(rawPath)) throw new RefusedRequestError('the path contains a control character (tab, line break, NUL, …).');
   if (rawPath.includes(' ')) throw new RefusedRequestError('the path contains a space; write it as %20.');
@@ -46,7 +39,8 @@ export function confinePath(rawPath: string, basePath: string, pathParams: Recor
   });
   if (unused.size > 0) throw new RefusedRequestError(`the path has no {${[...unused].join('}, {')}} for the --pathParam given.`);
   if (/[{}]/.test(filled)) throw new RefusedRequestError('the path has an unbalanced brace.');
-  const below = filled === basePath || filled.startsWith(`${basePath}/`) ? filled.slice(basePath.length) || '/' : filled;
+  const prefix = basePaths.find((basePath) => basePath !== '' && (filled === basePath || filled.startsWith(`${basePath}/`)));
+  const below = prefix === undefined ? filled : filled.slice(prefix.length) || '/';
   for (const segment of below.split('/')) {
     let decoded: string;
     try {

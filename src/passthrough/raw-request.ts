@@ -1,26 +1,31 @@
 /**
  * @module The authenticated raw passthrough: any method and path below the base URL, with the
- * connector's token, timeouts, retries (only for idempotent methods) and error taxonomy. HTTP
+ * connector's token, timeouts, retries (only for idempotent methods) and error taxonomy. A raw
+ * request becomes the same RequestPlan an action makes and takes the same way to the wire. HTTP
  * statuses are returned, not thrown. When the method and path match a declared action, a JSON reply
  * is checked against that action's output schema and drift is reported as for actions.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { ConnectorError, ValidationIssue } from '../errors.js';
-import { errorForResponse } from '../http/failure-errors.js';
-import { exchange } from '../http/exchange.js';
-import { IDEMPOTENT_METHODS } from '../http/retry-policy.js';
-import type { ExchangeResult } from '../http/exchange.js';
-import type { RunEnvironment, RunOptions } from '../runtime/run-action.js';
-import { shapeOutput } from '../runtime/shape-output.js';
-import { toIssues } from '../validation/issues.js';
-import { confineHeaders, confinePath, RefusedRequestError } from './confine.js';
-import { actionFor } from './match-action.js';
+import { IDEMPOTENT_METHODS } from '../catalogue/http-methods.js';
+import { apiBasePath } from '../catalogue/manifest.js';
 import type { ActionDefinition } from '../catalogue/types.js';
+import { basePathOf } from '../base-url.js';
+import { RefusedRequestError, type ConnectorError, type ValidationIssue } from '../errors/index.js';
+import { errorForResponse } from '../http/failure-errors.js';
+import { isSuccess, send } from '../http/send.js';
+import type { WireRequest } from '../http/transport.js';
+import type { RequestPlan } from '../request/plan.js';
+import { redactedWire, toWireRequest } from '../request/to-wire.js';
+import { checkOutput, type RunOptions } from '../runtime/run-action.js';
+import type { Runtime } from '../runtime/runtime.js';
+import { shapeOutput, type ReplyBody } from '../runtime/shape-output.js';
+import { confineHeaders, confinePath } from './confine.js';
+import { actionFor } from './match-action.js';
 
 export interface RawRequest {
   /** @default 'GET' */
   method?: string;
-  /** Below the base URL, e.g. `/visitors/{visitorId}`; a leading `/api/v1` is accepted too. */
+  /** Below the base URL, e.g. `/visitors/{visitorId}`; a leading API base path (`/api/v1`) is accepted too. */
   path: string;
   /** Fill `{name}` placeholders, percent-encoded. */
   pathParams?: Record<string, string | number>;
@@ -45,7 +50,7 @@ export interface RawResponse {
   /** E.g. that a given Authorization header was replaced. */
   warnings: string[];
   /** The request line and the headers the connector set, credential redacted (for `-i`). */
-  sent: ExchangeResult['sent'];
+  sent: Omit<WireRequest, 'body'>;
   /** How many attempts it took. */
   attempts: number;
   retryAfterMs?: number;
@@ -55,32 +60,19 @@ export interface RawResponse {
 
 const METHODS = new Set([...IDEMPOTENT_METHODS, 'POST', 'PATCH']);
 
-export async function rawRequest(env: RunEnvironment, actions: readonly ActionDefinition[], request: RawRequest, options: RunOptions = {}): Promise<RawResponse> {
-  const method = (request.method ?? 'GET').toUpperCase();
-  if (!METHODS.has(method)) throw new RefusedRequestError(`'${request.method ?? ''}' is not one of ${[...METHODS].join(', ')}.`);
-  if ((method === 'GET' || method === 'HEAD') && request.body !== undefined) {
-    throw new RefusedRequestError(`a ${method} request cannot carry a body; use -X POST or PUT.`);
-  }
-  const basePath = new URL(env.connection.baseUrl).pathname.replace(/\/$/, '');
-  const pathParams = Object.fromEntries(Object.entries(request.pathParams ?? {}).map(([k, v]) => [k, String(v)]));
-  const target = confinePath(request.path, basePath, pathParams);
-  const { headers, warnings } = confineHeaders(request.headers ?? {}, env.manifest.auth.header);
-  const query = [...target.query, ...queryPairs(request.query ?? {})];
-  const body = encodeBody(request.body, headers);
+/** Where raw requests go, and the actions whose replies are checked (read only when one may match). */
+export interface RawTarget {
+  runtime: Runtime;
+  actions: () => readonly ActionDefinition[];
+}
 
-  const sent = await exchange(env, {
-    label: 'request',
-    method,
-    path: target.path,
-    query,
-    headers,
-    ...(body === undefined ? {} : { body }),
-    idempotent: IDEMPOTENT_METHODS.has(method),
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
-  const { response } = sent;
+export async function rawRequest(target: RawTarget, request: RawRequest, options: RunOptions = {}): Promise<RawResponse> {
+  const { runtime } = target;
+  const { plan, warnings } = planRawRequest(runtime, request);
+  const wire = toWireRequest(plan, runtime);
+  const sent = await send(runtime.http, wire, plan, options.signal);
+  const { response, context } = sent;
   const data = decode(response.body, response.headers['content-type']);
-  const { context } = sent;
   const result: RawResponse = {
     status: response.status,
     statusText: response.statusText,
@@ -89,47 +81,55 @@ export async function rawRequest(env: RunEnvironment, actions: readonly ActionDe
     body: response.body,
     drift: [],
     warnings,
-    sent: sent.sent,
+    sent: redactedWire(wire, runtime.manifest),
     attempts: context.attempts,
     // A closure, not a field: the context holds the token (to scrub messages) and must not be handed out.
-    asError: () => (response.status >= 200 && response.status < 300 ? undefined : errorForResponse(context, response, sent.retryAfterMs)),
+    asError: () => (isSuccess(response.status) ? undefined : errorForResponse(context, response, sent.retryAfterMs)),
   };
   Object.defineProperty(result, 'asError', { enumerable: false });
   if (sent.retryAfterMs !== undefined) result.retryAfterMs = sent.retryAfterMs;
-  const action = actionFor(actions, method, target.path);
+  const action = actionFor(target.actions(), plan.method, plan.path);
   if (action !== undefined) {
     result.action = action.key;
-    if (response.status >= 200 && response.status < 300 && !(data instanceof Buffer) && typeof data !== 'string') {
-      result.drift = await driftOf(env, action, data, response.headers, sent.sent.url);
-      if (result.drift.length > 0) options.onDrift?.({ action: action.key, issues: result.drift });
+    if (isSuccess(response.status) && !(data instanceof Buffer) && typeof data !== 'string') {
+      const validators = await runtime.validators.get(action);
+      const body: ReplyBody = data === undefined ? { kind: 'empty' } : { kind: 'json', value: data };
+      const reply = { body, headers: response.headers, baseUrl: runtime.connection.baseUrl, requestUrl: wire.url };
+      result.drift = checkOutput(action, validators, shapeOutput(action, runtime.manifest, reply, undefined), options).drift;
     }
   }
   return result;
 }
 
-async function driftOf(
-  env: RunEnvironment,
-  action: ActionDefinition,
-  body: unknown,
-  headers: IncomingHttpHeaders,
-  requestUrl: string,
-): Promise<ValidationIssue[]> {
-  const validators = await env.validators.get(action);
-  const shaped = shapeOutput(action, env.manifest, { body, headers, baseUrl: env.connection.baseUrl, requestUrl }, undefined);
-  return validators.output(shaped.output) ? shaped.drift : [...shaped.drift, ...toIssues(validators.output.errors)];
+/** The plan of a raw request, refused (nothing sent) when it would leave the base URL or is malformed. */
+export function planRawRequest(runtime: Runtime, request: RawRequest): { plan: RequestPlan; warnings: string[] } {
+  const method = (request.method ?? 'GET').toUpperCase();
+  if (!METHODS.has(method)) throw new RefusedRequestError(`'${request.method ?? ''}' is not one of ${[...METHODS].join(', ')}.`);
+  if ((method === 'GET' || method === 'HEAD') && request.body !== undefined) {
+    throw new RefusedRequestError(`a ${method} request cannot carry a body; use -X POST or PUT.`);
+  }
+  const basePaths = [basePathOf(runtime.connection.baseUrl), apiBasePath(runtime.manifest)];
+  const pathParams = Object.fromEntries(Object.entries(request.pathParams ?? {}).map(([k, v]) => [k, String(v)]));
+  const target = confinePath(request.path, basePaths, pathParams);
+  const { headers, warnings } = confineHeaders(request.headers ?? {}, runtime.manifest.auth.header);
+  const plan: RequestPlan = {
+    label: 'request',
+    method,
+    path: target.path,
+    query: [...target.query, ...queryPairs(request.query ?? {})],
+    headers,
+    idempotent: IDEMPOTENT_METHODS.has(method),
+  };
+  if (request.body !== undefined) {
+    plan.body = typeof request.body === 'string' || request.body instanceof Buffer ? { bytes: request.body } : { json: request.body };
+  }
+  return { plan, warnings };
 }
 
 function queryPairs(query: NonNullable<RawRequest['query']>): [string, string][] {
   return Object.entries(query).flatMap(([name, value]) =>
     (Array.isArray(value) ? value : [value]).filter((item) => item !== undefined && item !== null).map((item): [string, string] => [name, String(item)]),
   );
-}
-
-function encodeBody(body: unknown, headers: Record<string, string>): string | Buffer | undefined {
-  if (body === undefined) return undefined;
-  if (typeof body === 'string' || body instanceof Buffer) return body;
-  headers['content-type'] ??= 'application/json';
-  return JSON.stringify(body);
 }
 
 /** JSON for JSON (or unlabelled JSON), text for text, bytes for everything else. */

@@ -1,5 +1,5 @@
 /** @module Fills `{name}` placeholders of a path template with percent-encoded input values. */
-import { InputValidationError, type ValidationIssue } from '../errors.js';
+import { InputValidationError, type ValidationIssue } from '../errors/index.js';
 
 /**
  * Every value becomes exactly one path segment: `/`, `?`, `#` and `%` are percent-encoded, and a

@@ -1,16 +1,21 @@
 /**
- * @module Runs one action: strict input validation (nothing is sent on failure), request building,
- * sending with auth and retries, error mapping, envelope removal and lenient output validation.
+ * @module Runs one action, in the order every request of the connector takes:
+ *   validate the input (nothing is sent when it fails) → expand the action's templates → apply the
+ *   page cursor → put the plan on the wire → send (retries, failure mapping) → map a non-2xx status
+ *   to its error → shape the output and check it against the output schema (drift is reported).
  */
 import type { ActionDefinition } from '../catalogue/types.js';
-import { InputValidationError, type ValidationIssue } from '../errors.js';
-import { exchange, type HttpEnvironment } from '../http/exchange.js';
+import { InputValidationError, type ValidationIssue } from '../errors/index.js';
 import { errorForResponse } from '../http/failure-errors.js';
-import { cursorOf } from '../pagination/strategies.js';
-import { buildRequest } from '../request/build-request.js';
-import type { ValidatorCache } from '../validation/action-validators.js';
+import { isSuccess, send } from '../http/send.js';
+import type { PageResult } from '../pagination/read-page.js';
+import { applyCursor, cursorOf } from '../pagination/strategies.js';
+import { expandAction } from '../request/expand-action.js';
+import { toWireRequest } from '../request/to-wire.js';
+import type { ActionValidators } from '../validation/action-validators.js';
 import { toIssues } from '../validation/issues.js';
-import { shapeOutput, textOutput } from './shape-output.js';
+import type { Runtime } from './runtime.js';
+import { readBody, shapeOutput, type Reply, type ShapedOutput } from './shape-output.js';
 
 /** A difference between a reply and the action's output schema: the API may have changed. */
 export interface DriftReport {
@@ -20,13 +25,12 @@ export interface DriftReport {
 
 export interface RunResult<T = unknown> {
   output: T;
+  /** Differences between the reply and the output schema; a report, never a reason to fail. */
   drift: ValidationIssue[];
   status: number;
   attempts: number;
-}
-
-export interface RunEnvironment extends HttpEnvironment {
-  validators: ValidatorCache;
+  /** For a list action: the reply as a page (records, next cursor, or why paging cannot go on). */
+  page?: PageResult;
 }
 
 export interface RunOptions {
@@ -35,52 +39,35 @@ export interface RunOptions {
   onDrift?: (report: DriftReport) => void;
 }
 
-export async function runAction(
-  env: RunEnvironment,
-  action: ActionDefinition,
-  input: unknown,
-  options: RunOptions = {},
-): Promise<RunResult> {
-  const validators = await env.validators.get(action);
+export async function runAction(runtime: Runtime, action: ActionDefinition, input: unknown, options: RunOptions = {}): Promise<RunResult> {
+  const validators = await runtime.validators.get(action);
+  const checked = validateInput(action, validators, input);
+  const cursor = cursorOf(checked);
+  const plan = applyCursor(action, expandAction(action, checked), cursor);
+  const wire = toWireRequest(plan, runtime);
+  const sent = await send(runtime.http, wire, plan, options.signal);
+  const { response } = sent;
+  if (!isSuccess(response.status)) throw errorForResponse(sent.context, response, sent.retryAfterMs);
+
+  const reply: Reply = { body: readBody(response.body), headers: response.headers, baseUrl: runtime.connection.baseUrl, requestUrl: wire.url };
+  const shaped = checkOutput(action, validators, shapeOutput(action, runtime.manifest, reply, cursor), options);
+  const result: RunResult = { output: shaped.output, drift: shaped.drift, status: response.status, attempts: sent.context.attempts };
+  if (shaped.page !== undefined) result.page = shaped.page;
+  return result;
+}
+
+/** The input as a record when it passes the action's input schema; otherwise the issues, thrown. */
+function validateInput(action: ActionDefinition, validators: ActionValidators, input: unknown): Record<string, unknown> {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new InputValidationError(action.key, [{ path: '', rule: 'type', message: 'must be a JSON object' }]);
   }
   if (!validators.input(input)) throw new InputValidationError(action.key, toIssues(validators.input.errors));
-  const record = input as Record<string, unknown>;
-  const planned = buildRequest(action, record);
-
-  const hasBody = planned.body !== undefined;
-  const sent = await exchange(env, {
-    label: action.key,
-    method: planned.method,
-    path: planned.path,
-    query: planned.query,
-    headers: hasBody ? { ...planned.headers, 'content-type': 'application/json' } : planned.headers,
-    ...(hasBody ? { body: JSON.stringify(planned.body) } : {}),
-    idempotent: action.idempotent,
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
-  const { response } = sent;
-  if (response.status < 200 || response.status > 299) throw errorForResponse(sent.context, response, sent.retryAfterMs);
-
-  const cursor = cursorOf(record);
-  const text = response.body.toString('utf8');
-  const parsed = parseJson(text);
-  const shaped = parsed.ok
-    ? shapeOutput(action, env.manifest, { body: parsed.value, headers: response.headers, baseUrl: env.connection.baseUrl, requestUrl: sent.sent.url }, cursor)
-    : textOutput(action, text);
-  const drift = shaped.drift;
-  if (!validators.output(shaped.output)) drift.push(...toIssues(validators.output.errors));
-  if (drift.length > 0) options.onDrift?.({ action: action.key, issues: drift });
-  return { output: shaped.output, drift, status: response.status, attempts: sent.context.attempts };
+  return input as Record<string, unknown>;
 }
 
-/** An empty body parses to undefined; a body that is not JSON is reported, not thrown. */
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  if (text.trim() === '') return { ok: true, value: undefined };
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch {
-    return { ok: false };
-  }
+/** Adds the output schema's verdict to the drift and reports it; the output is kept as it is. */
+export function checkOutput(action: ActionDefinition, validators: ActionValidators, shaped: ShapedOutput, options: RunOptions): ShapedOutput {
+  const drift = validators.output(shaped.output) ? shaped.drift : [...shaped.drift, ...toIssues(validators.output.errors)];
+  if (drift.length > 0) options.onDrift?.({ action: action.key, issues: drift });
+  return { ...shaped, drift };
 }

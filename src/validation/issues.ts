@@ -1,5 +1,5 @@
 /** @module Turns ajv errors into ValidationIssue data with plain messages. */
-import type { ValidationIssue } from '../errors.js';
+import type { ValidationIssue } from '../errors/index.js';
 
 /** The subset of ajv's ErrorObject that issues are made from. */
 export interface SchemaError {

@@ -1,7 +1,6 @@
 /** @module `chaport describe <key> [--json]`. */
-import { builtinCatalogue } from '../../builtin-catalogue.js';
-import { findAction } from '../../catalogue/find-action.js';
-import { UsageError } from '../../errors.js';
+import { builtinSource } from '../../builtin-catalogue.js';
+import { UsageError } from '../../errors/index.js';
 import { parseCommandArgs } from '../args.js';
 import { actionItem, describeAction } from '../describe-action.js';
 import { DESCRIBE_HELP } from '../help.js';
@@ -15,7 +14,7 @@ export async function describeCommand(args: string[], io: CliIO): Promise<number
   }
   const key = positionals[0];
   if (key === undefined) throw new UsageError("Missing the action key. Usage: chaport describe <key>; 'chaport list' shows the keys.");
-  const action = findAction(builtinCatalogue().actions, key);
+  const action = builtinSource().action(key);
   io.stdout(values['json'] ? `${JSON.stringify(actionItem(action), null, 2)}\n` : describeAction(action));
   return 0;
 }

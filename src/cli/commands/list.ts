@@ -1,5 +1,5 @@
 /** @module `chaport list [--intent TEXT] [--json]`. */
-import { builtinCatalogue } from '../../builtin-catalogue.js';
+import { builtinSource } from '../../builtin-catalogue.js';
 import { rankActions } from '../../catalogue/search.js';
 import type { ActionDefinition } from '../../catalogue/types.js';
 import { parseCommandArgs } from '../args.js';
@@ -13,7 +13,7 @@ export async function listCommand(args: string[], io: CliIO): Promise<number> {
     io.stdout(LIST_HELP);
     return 0;
   }
-  const actions = builtinCatalogue().actions;
+  const actions = builtinSource().actions();
   const intent = typeof values['intent'] === 'string' ? values['intent'] : undefined;
   const ranked = intent === undefined ? actions.map((action) => ({ action, score: undefined })) : rankActions(actions, intent);
 

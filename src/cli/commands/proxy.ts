@@ -1,5 +1,4 @@
 /** @module `chaport proxy`: a local reverse proxy that adds the token, until Ctrl-C. */
-import { builtinCatalogue } from '../../builtin-catalogue.js';
 import { missingTokenError } from '../../config/settings.js';
 import { createConnector } from '../../connector.js';
 import { integerFlag, parseCommandArgs, untilInterrupted } from '../args.js';
@@ -14,20 +13,21 @@ export async function proxyCommand(args: string[], io: CliIO): Promise<number> {
   }
   const port = integerFlag(values, 'port', 0, 65535, 4011) as number;
   const connector = createConnector({ env: io.env });
+  const { manifest } = connector;
   // Fail now, not on the first request, when there is no token to inject.
-  const { manifest } = builtinCatalogue();
   if ((io.env[manifest.auth.tokenEnv] ?? '').trim() === '') throw missingTokenError(manifest);
-  const { startProxy, PROXY_KEY_HEADER } = await import('../../proxy/server.js');
+  const { startProxy } = await import('../../proxy/server.js');
+  const chosenKey = io.env[manifest.proxy.keyEnv];
   const proxy = await startProxy(connector, {
     port,
     // A chosen key comes from the environment: on the command line, other processes could read it.
-    ...(io.env['CHAPORT_PROXY_KEY'] ? { key: io.env['CHAPORT_PROXY_KEY'] } : {}),
+    ...(chosenKey ? { key: chosenKey } : {}),
     ...(values['verbose'] ? { onRequest: (method: string, path: string, status: number) => io.stderr(`${status} ${method} ${path}\n`) } : {}),
   });
-  io.stdout(`export CHAPORT_PROXY_URL=${proxy.url}\nexport CHAPORT_PROXY_KEY=${proxy.key}\n`);
+  io.stdout(`export ${manifest.proxy.urlEnv}=${proxy.url}\nexport ${manifest.proxy.keyEnv}=${proxy.key}\n`);
   io.stderr(
     `chaport proxy: forwarding ${proxy.url}/… to ${connector.baseUrl}/… with the token added.\n` +
-      `Send the header "${PROXY_KEY_HEADER}: <CHAPORT_PROXY_KEY>" with every request; Ctrl-C stops it.\n`,
+      `Send the header "${proxy.keyHeader}: <${manifest.proxy.keyEnv}>" with every request; Ctrl-C stops it.\n`,
   );
   await untilInterrupted();
   await proxy.stop();

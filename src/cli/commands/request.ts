@@ -1,7 +1,7 @@
 /** @module `chaport request <path>`: the authenticated raw passthrough (Membrane's `request` flags). */
 import { readFile } from 'node:fs/promises';
 import { createConnector } from '../../connector.js';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../errors/index.js';
 import type { RawRequest, RawResponse } from '../../passthrough/raw-request.js';
 import { parseCommandArgs } from '../args.js';
 import { REQUEST_HELP } from '../help.js';

@@ -2,10 +2,9 @@
  * @module `chaport run <key> [--input JSON|@file|-] [--json] [--compact]`, and for list actions
  * `--all` / `--jsonl` with `--max-pages` and `--max-records`.
  */
-import { builtinCatalogue } from '../../builtin-catalogue.js';
-import { findAction } from '../../catalogue/find-action.js';
+import { builtinSource } from '../../builtin-catalogue.js';
 import { createConnector } from '../../connector.js';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../errors/index.js';
 import type { PageLimits } from '../../pagination/page-stream.js';
 import { preloadHttpClient } from '../../http/transport.js';
 import { integerFlag, parseCommandArgs } from '../args.js';
@@ -34,7 +33,7 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
   );
   const key = positionals[0];
   if (values['help']) {
-    io.stdout(key === undefined ? RUN_HELP : describeAction(findAction(builtinCatalogue().actions, key)));
+    io.stdout(key === undefined ? RUN_HELP : describeAction(builtinSource().action(key)));
     return 0;
   }
   if (key === undefined) throw new UsageError("Missing the action key. Usage: chaport run <key> --input JSON; 'chaport list' shows the keys.");

@@ -1,5 +1,5 @@
 /** @module `chaport sandbox`: runs a local Chaport-compatible API until Ctrl-C. */
-import { ConfigError, UsageError } from '../../errors.js';
+import { ConfigError, UsageError } from '../../errors/index.js';
 import { integerFlag, parseCommandArgs, untilInterrupted } from '../args.js';
 import { SANDBOX_HELP } from '../help.js';
 import type { CliIO } from '../io.js';

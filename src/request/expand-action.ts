@@ -1,35 +1,28 @@
-/** @module Pure: turns an action and a validated input into the HTTP request to send. No I/O. */
-import type { ActionDefinition, HttpMethod } from '../catalogue/types.js';
-import { InputValidationError } from '../errors.js';
-import { cursorOf, pageRequest } from '../pagination/strategies.js';
+/**
+ * @module Pure: expands an action's request templates against a validated input into a RequestPlan.
+ * Knows nothing of paging (the pagination strategy applies the cursor afterwards) nor of the wire.
+ */
+import type { ActionDefinition } from '../catalogue/types.js';
+import { InputValidationError } from '../errors/index.js';
 import { fillPath } from './encode-path.js';
+import type { RequestPlan } from './plan.js';
 import { renderTemplate, type Input } from './template.js';
 
-export interface PlannedRequest {
-  method: HttpMethod;
-  /** Percent-encoded path below the base URL, starting with `/`. */
-  path: string;
-  query: [string, string][];
-  headers: Record<string, string>;
-  /** JSON body; absent when the action sends none. */
-  body?: unknown;
-}
-
-export function buildRequest(action: ActionDefinition, input: Input): PlannedRequest {
+export function expandAction(action: ActionDefinition, input: Input): RequestPlan {
   const { request } = action;
-  const query = toQuery(renderTemplate(request.query ?? {}, input) as Record<string, unknown>);
-  let planned: PlannedRequest = {
+  const plan: RequestPlan = {
+    label: action.key,
     method: request.method,
     path: fillPath(action.key, request.path, input),
-    query,
+    query: toQuery(renderTemplate(request.query ?? {}, input) as Record<string, unknown>),
     headers: toHeaders(action.key, renderTemplate(request.headers ?? {}, input) as Record<string, unknown>),
+    idempotent: action.idempotent,
   };
   if (request.body !== undefined) {
     const body = renderTemplate(request.body, input);
-    if (body !== undefined) planned.body = body;
+    if (body !== undefined) plan.body = { json: body };
   }
-  if (action.pagination) planned = pageRequest(action.pagination, cursorOf(input), planned, action.key);
-  return planned;
+  return plan;
 }
 
 function toQuery(values: Record<string, unknown>): [string, string][] {
@@ -49,9 +42,7 @@ function toHeaders(actionKey: string, values: Record<string, unknown>): Record<s
     if (value === null || value === undefined) continue;
     const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
     if (/[\r\n\0]/.test(text)) {
-      throw new InputValidationError(actionKey, [
-        { path: `/${name}`, rule: 'headerValue', message: 'must not contain line breaks' },
-      ]);
+      throw new InputValidationError(actionKey, [{ path: `/${name}`, rule: 'headerValue', message: 'must not contain line breaks' }]);
     }
     headers[name] = text;
   }

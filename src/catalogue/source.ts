@@ -1,0 +1,61 @@
+/**
+ * @module Where a connector finds its actions. A source knows the manifest and the action keys up
+ * front, and reads an action's definition only when it is asked for, so that a command that runs one
+ * action never parses the others.
+ */
+import { ActionNotFoundError } from '../errors/index.js';
+import { nearestKeys } from './search.js';
+import type { ActionDefinition, Catalogue, ConnectorManifest, JsonSchema } from './types.js';
+
+export interface CatalogueSource {
+  readonly manifest: ConnectorManifest;
+  /** Every action key, sorted. */
+  readonly keys: readonly string[];
+  /** One action; throws ERR_ACTION_NOT_FOUND, with the nearest keys, for an unknown key. */
+  action(key: string): ActionDefinition;
+  /** Every action, sorted by key (reads them all). */
+  actions(): readonly ActionDefinition[];
+  /** The whole catalogue, shared schemas included (reads everything). */
+  catalogue(): Catalogue;
+}
+
+/** Reads the definitions a source holds, each once. */
+export interface CatalogueFiles {
+  manifest: ConnectorManifest;
+  keys: readonly string[];
+  readAction(key: string): ActionDefinition;
+  readSchemas(): Record<string, JsonSchema>;
+}
+
+export function lazySource(files: CatalogueFiles): CatalogueSource {
+  const loaded = new Map<string, ActionDefinition>();
+  const known = new Set(files.keys);
+  let whole: Catalogue | undefined;
+  const action = (key: string): ActionDefinition => {
+    if (!known.has(key)) throw new ActionNotFoundError(key, nearestKeys(files.keys, key), `${files.manifest.key} list`);
+    let definition = loaded.get(key);
+    if (definition === undefined) {
+      definition = files.readAction(key);
+      loaded.set(key, definition);
+    }
+    return definition;
+  };
+  return {
+    manifest: files.manifest,
+    keys: files.keys,
+    action,
+    actions: () => files.keys.map(action),
+    catalogue: () => (whole ??= { manifest: files.manifest, actions: files.keys.map(action), schemas: files.readSchemas() }),
+  };
+}
+
+/** A source over a catalogue already in memory (e.g. from loadCatalogue). */
+export function catalogueSource(catalogue: Catalogue): CatalogueSource {
+  const byKey = new Map(catalogue.actions.map((action) => [action.key, action]));
+  return lazySource({
+    manifest: catalogue.manifest,
+    keys: [...byKey.keys()].sort(),
+    readAction: (key) => byKey.get(key) as ActionDefinition,
+    readSchemas: () => catalogue.schemas,
+  });
+}

@@ -1,0 +1,39 @@
+/**
+ * @module The error taxonomy: one table of codes (with exit codes and HTTP statuses) and the classes
+ * that carry them. Every failure the connector reports is a ConnectorError with a stable `code` and
+ * typed fields; messages never contain the API token.
+ */
+export { ERRORS, ERROR_CODES, isErrorCode, type ErrorCode, type ErrorCodeInfo } from './codes.js';
+export {
+  ConnectorError,
+  InternalError,
+  isConnectorError,
+  toConnectorError,
+  type PaginationSummary,
+  type StopReason,
+} from './connector-error.js';
+export {
+  ActionNotFoundError,
+  CatalogueError,
+  ConfigError,
+  InputValidationError,
+  RefusedRequestError,
+  UsageError,
+  formatPointer,
+  type ValidationIssue,
+} from './input-errors.js';
+export {
+  AbortedError,
+  AuthError,
+  HttpError,
+  NetworkError,
+  NotFoundError,
+  PaginationError,
+  RateLimitError,
+  TimeoutError,
+  type PaginationReason,
+  type ReplyFacts,
+  type RequestFacts,
+  type TransportFacts,
+} from './request-errors.js';
+export { ProxyKeyError, RequestTooLargeError } from './local-server-errors.js';

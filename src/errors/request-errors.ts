@@ -1,0 +1,156 @@
+/**
+ * @module Errors of a request that was (or may have been) sent: the API's refusals and failures,
+ * the transport's, the caller's abort, and a list that cannot be paged on.
+ */
+import { ConnectorError } from './connector-error.js';
+
+/** The request a failure belongs to, as messages and `--json` show it. */
+export interface RequestFacts {
+  /** The action key, or `request` for the raw passthrough. */
+  action: string;
+  method: string;
+  /** Path below the base URL, with its query string. */
+  path: string;
+  attempts: number;
+}
+
+/** A non-2xx reply: its status and a short excerpt of its body, scrubbed of the token. */
+export interface ReplyFacts extends RequestFacts {
+  status: number;
+  body?: string;
+}
+
+/** No usable token (ERR_AUTH_MISSING), or the API refused it with 401/403 (ERR_AUTH). */
+export class AuthError extends ConnectorError {
+  static readonly codes = ['ERR_AUTH_MISSING', 'ERR_AUTH'] as const;
+  override name = 'AuthError';
+  /** The environment variable the token is read from (ERR_AUTH_MISSING). */
+  readonly env?: string;
+  readonly action?: string;
+  /** 401 or 403; undefined when no usable token was configured. */
+  readonly status?: number;
+  readonly method?: string;
+  readonly path?: string;
+  readonly attempts?: number;
+  readonly body?: string;
+
+  constructor(code: (typeof AuthError.codes)[number], message: string, facts: { env: string } | ReplyFacts) {
+    super(code, message);
+    Object.assign(this, facts);
+  }
+}
+
+/** The API answered with a status that is neither 2xx nor one of the more specific ones below. */
+export class HttpError extends ConnectorError {
+  static readonly codes: readonly ('ERR_HTTP' | 'ERR_NOT_FOUND' | 'ERR_RATE_LIMITED')[] = ['ERR_HTTP'];
+  override name = 'HttpError';
+  readonly action: string;
+  readonly status: number;
+  readonly method: string;
+  readonly path: string;
+  readonly attempts: number;
+  readonly body?: string;
+
+  constructor(message: string, facts: ReplyFacts, code: 'ERR_HTTP' | 'ERR_NOT_FOUND' | 'ERR_RATE_LIMITED' = 'ERR_HTTP') {
+    super(code, message);
+    this.action = facts.action;
+    this.status = facts.status;
+    this.method = facts.method;
+    this.path = facts.path;
+    this.attempts = facts.attempts;
+    if (facts.body !== undefined) this.body = facts.body;
+  }
+}
+
+export class NotFoundError extends HttpError {
+  static override readonly codes = ['ERR_NOT_FOUND'] as const;
+  override name = 'NotFoundError';
+  constructor(message: string, facts: ReplyFacts) {
+    super(message, facts, 'ERR_NOT_FOUND');
+  }
+}
+
+export class RateLimitError extends HttpError {
+  static override readonly codes = ['ERR_RATE_LIMITED'] as const;
+  override name = 'RateLimitError';
+  /** How long the API asked to wait, when it said. */
+  readonly retryAfterMs?: number;
+  constructor(message: string, facts: ReplyFacts & { retryAfterMs?: number }) {
+    super(message, facts, 'ERR_RATE_LIMITED');
+    if (facts.retryAfterMs !== undefined) this.retryAfterMs = facts.retryAfterMs;
+  }
+}
+
+/** A transport failure: the reason is the system code (ECONNREFUSED, …) or ERR_TIMEOUT_<PHASE>. */
+export interface TransportFacts extends RequestFacts {
+  reason: string;
+}
+
+abstract class TransportError extends ConnectorError {
+  readonly action: string;
+  readonly method: string;
+  readonly path: string;
+  readonly attempts: number;
+  readonly reason: string;
+  protected constructor(code: 'ERR_NETWORK' | 'ERR_TIMEOUT', message: string, facts: TransportFacts, cause: Error) {
+    super(code, message, { cause });
+    this.action = facts.action;
+    this.method = facts.method;
+    this.path = facts.path;
+    this.attempts = facts.attempts;
+    this.reason = facts.reason;
+  }
+}
+
+export class NetworkError extends TransportError {
+  static readonly codes = ['ERR_NETWORK'] as const;
+  override name = 'NetworkError';
+  constructor(message: string, facts: TransportFacts, options: { cause: Error }) {
+    super('ERR_NETWORK', message, facts, options.cause);
+  }
+}
+
+export class TimeoutError extends TransportError {
+  static readonly codes = ['ERR_TIMEOUT'] as const;
+  override name = 'TimeoutError';
+  constructor(message: string, facts: TransportFacts, options: { cause: Error }) {
+    super('ERR_TIMEOUT', message, facts, options.cause);
+  }
+}
+
+/** The caller's AbortSignal fired; the request may or may not have reached the API. */
+export class AbortedError extends ConnectorError {
+  static readonly codes = ['ERR_ABORTED'] as const;
+  override name = 'AbortedError';
+  readonly action: string;
+  readonly attempts: number;
+  constructor(action: string, attempts: number) {
+    super('ERR_ABORTED', `${action} was aborted by the caller after ${attempts} attempt(s).`);
+    this.action = action;
+    this.attempts = attempts;
+  }
+}
+
+/** Why a reply cannot be used as a page of a list. */
+export type PaginationReason =
+  /** The reply is not JSON. */
+  | 'not_json'
+  /** The reply has no body. */
+  | 'empty'
+  /** The reply lacks the envelope member that holds the records. */
+  | 'no_envelope'
+  /** The records are not an array. */
+  | 'not_a_list'
+  /** The next-page link leads away from the base URL. */
+  | 'link_outside_base';
+
+/** A list cannot be paged further safely: the reply is not a usable page, or its next link leads elsewhere. */
+export class PaginationError extends ConnectorError {
+  static readonly codes = ['ERR_PAGINATION'] as const;
+  override name = 'PaginationError';
+  readonly reason: PaginationReason;
+  constructor(message: string, reason: PaginationReason) {
+    super('ERR_PAGINATION', message);
+    this.reason = reason;
+  }
+}
