@@ -3,8 +3,14 @@
  * start-up. A build ships them precompiled (dist/validators/<key>.js); otherwise ajv compiles the
  * action's two schemas on first use, and ajv itself is loaded only then.
  */
-import type { ActionDefinition } from '../catalogue/types.js';
 import type { SchemaError } from './issues.js';
+
+/** What validators are made from: an action's key and its two schemas. */
+export interface ActionSchemas {
+  key: string;
+  inputSchema: object;
+  outputSchema: object;
+}
 
 export interface Validate {
   (data: unknown): boolean;
@@ -28,7 +34,7 @@ export class ValidatorCache {
     this.#precompiled = precompiled;
   }
 
-  get(action: ActionDefinition): Promise<ActionValidators> {
+  get(action: ActionSchemas): Promise<ActionValidators> {
     let entry = this.#cache.get(action.key);
     if (entry === undefined) {
       entry = this.#load(action);
@@ -39,7 +45,7 @@ export class ValidatorCache {
     return entry;
   }
 
-  async #load(action: ActionDefinition): Promise<ActionValidators> {
+  async #load(action: ActionSchemas): Promise<ActionValidators> {
     const ready = await this.#precompiled?.(action.key);
     if (ready !== undefined) return ready;
     const ajv = await (this.#ajv ??= import('./ajv.js').then(({ createAjv }) => createAjv()));
