@@ -5,7 +5,7 @@
  */
 import { stripUrlCredentials } from './redact.js';
 import { builtinSource, builtinValidators } from './builtin-catalogue.js';
-import { catalogueSource } from './catalogue/source.js';
+import { catalogueSource, type CatalogueSource } from './catalogue/source.js';
 import type { ActionDefinition, Catalogue, ConnectorManifest, RetrySettings, TimeoutSettings } from './catalogue/types.js';
 import { resolveConnection, type ConnectionOptions } from './config/settings.js';
 import type { ActionKey, ActionTypes, ListActionKey } from './generated/action-types.js';
@@ -78,7 +78,11 @@ export interface Connector {
 }
 
 export function createConnector(options: ConnectorOptions = {}): Connector {
-  const source = options.catalogue ? catalogueSource(options.catalogue) : builtinSource();
+  return connectorFor(options.catalogue ? catalogueSource(options.catalogue) : builtinSource(), options);
+}
+
+/** A connector over any catalogue source (the CLI passes its own); `options.catalogue` is not read. */
+export function connectorFor(source: CatalogueSource, options: Omit<ConnectorOptions, 'catalogue'> = {}): Connector {
   const { manifest } = source;
   const connection = resolveConnection(manifest, options, options.env ?? process.env);
   const runtime: Runtime = {
@@ -93,7 +97,7 @@ export function createConnector(options: ConnectorOptions = {}): Connector {
       secrets: [connection.token],
     },
     // Precompiled validators belong to the built-in actions only.
-    validators: new ValidatorCache(options.catalogue ? undefined : builtinValidators()),
+    validators: new ValidatorCache(source === builtinSource() ? builtinValidators() : undefined),
   };
   const withDrift = (runOptions: RunOptions = {}): RunOptions =>
     runOptions.onDrift || !options.onDrift ? runOptions : { ...runOptions, onDrift: options.onDrift };

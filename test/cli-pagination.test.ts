@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { CLI, SENTINEL_TOKEN, runCli } from './helpers/cli.js';
+import { SENTINEL_TOKEN, memoryIO, runCli, TEST_SOURCE } from './helpers/cli.js';
+import { main } from '../src/cli/main.js';
 import { useLoopbackServer, type RecordedRequest, type Reply } from './helpers/loopback-server.js';
 
 const server = useLoopbackServer();
@@ -101,17 +101,17 @@ describe('chaport run <list> --jsonl', () => {
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
     server.handle(pages(3, 2, { 3: { waitFor: held, body: { result: [visitor(5)], links: {} } } }));
-    const child = spawn(process.execPath, [CLI, 'run', 'list-visitors', '--jsonl'], { env: { PATH: process.env['PATH'], ...env() } });
-    let stdout = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    const memory = memoryIO({ env: env() });
+    let exitCode: number | undefined;
+    const exited = main(['run', 'list-visitors', '--jsonl'], memory.io, TEST_SOURCE).then((code) => (exitCode = code));
+    const stdout = () => memory.stdout().toString('utf8');
     // Wait until the CLI asks for the last page, which the server holds back.
     while (!server.requests.some((request) => pageOf(request) === 3)) await new Promise((resolve) => setTimeout(resolve, 10));
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(child.exitCode).toBeNull();
-    expect(stdout.trim().split('\n').map((line) => JSON.parse(line) as unknown)).toEqual([1, 2, 3, 4].map(visitor));
+    expect(exitCode).toBeUndefined();
+    expect(stdout().trim().split('\n').map((line) => JSON.parse(line) as unknown)).toEqual([1, 2, 3, 4].map(visitor));
     release();
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect(code).toBe(0);
-    expect(stdout.trim().split('\n')).toHaveLength(5);
+    expect(await exited).toBe(0);
+    expect(stdout().trim().split('\n')).toHaveLength(5);
   });
 });

@@ -2,6 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AnyCommand, OptionSpec, OptionTable } from '../src/cli/command.js';
+import { COMMANDS, checkCommands } from '../src/cli/commands/index.js';
 import { SENTINEL_TOKEN, runCli } from './helpers/cli.js';
 import { useLoopbackServer } from './helpers/loopback-server.js';
 
@@ -16,7 +18,7 @@ beforeEach(() => {
   server.handle(() => ({ body: { result: { id: VISITOR, name: 'Ada' } } }));
 });
 
-describe('chaport (built binary)', () => {
+describe('chaport', () => {
   it('prints usage with --help and exits 0', async () => {
     const result = await runCli(['--help']);
     expect(result.code).toBe(0);
@@ -24,10 +26,13 @@ describe('chaport (built binary)', () => {
     expect(result.stderr).toBe('');
   });
 
-  it.each([['list'], ['describe'], ['run']])('has --help for %s', async (command) => {
-    const result = await runCli([command, '--help']);
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`Usage: chaport ${command}`);
+  it.each(COMMANDS.map((command) => [command.name]))('prints the help of %s for "<command> --help" and for "help <command>"', async (name) => {
+    const flag = await runCli([name, '--help']);
+    const topic = await runCli(['help', name]);
+    expect(flag.code).toBe(0);
+    expect(flag.stdout).toContain(`Usage: chaport ${name}`);
+    expect(topic.stdout).toBe(flag.stdout);
+    expect(flag.stdout).not.toContain('Exit codes:');
   });
 
   it('prints usage on stderr and exits 2 when run without a command', async () => {
@@ -37,17 +42,72 @@ describe('chaport (built binary)', () => {
     expect(result.stderr).toContain('Usage:');
   });
 
-  it('exits 2 with a suggestion for an unknown command', async () => {
-    const result = await runCli(['lsit']);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain("Did you mean 'list'?");
-    expect(result.stdout).toBe('');
+  it('exits 2 with a suggestion for an unknown command, also after help', async () => {
+    for (const args of [['lsit'], ['help', 'lsit']]) {
+      const result = await runCli(args);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain("Did you mean 'list'?");
+      expect(result.stdout).toBe('');
+    }
   });
 
   it('exits 2 for an unknown option, naming it', async () => {
     const result = await runCli(['list', '--frobnicate']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--frobnicate');
+  });
+
+  it('reports an extra or a missing positional once, for every command, naming it', async () => {
+    const extra = await runCli(['list', 'surplus']);
+    expect(extra.code).toBe(2);
+    expect(extra.stderr).toBe("chaport: error: Unexpected argument 'surplus'. Run 'chaport list --help' for usage.\n");
+    const missing = await runCli(['describe']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('Missing <key>');
+    expect((await runCli(['request'])).stderr).toContain('Missing <path>');
+  });
+
+  it('prints a usage error as JSON when the arguments ask for --json, even if they fail to parse', async () => {
+    const result = await runCli(['run', 'get-me', '--bogus', '--json']);
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toMatchObject({ error: { code: 'ERR_USAGE' } });
+  });
+
+  it('gives a short flag one meaning: -i is --include on request and unknown on run', async () => {
+    const result = await runCli(['run', 'get-me', '-i', '{}']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("'-i'");
+  });
+});
+
+describe('the command table', () => {
+  it('shows every option of every command in its help, with its description and default', async () => {
+    for (const command of COMMANDS) {
+      const { stdout } = await runCli(['help', command.name]);
+      for (const [name, spec] of Object.entries(command.options as Record<string, OptionSpec>)) {
+        expect(stdout, `${command.name} --${name}`).toContain(`--${name}`);
+        expect(stdout.replace(/\s+/g, ' '), `${command.name} --${name}`).toContain(spec.description.split(' ').slice(0, 4).join(' '));
+        if (spec.type !== 'boolean' && spec.default !== undefined) expect(stdout).toContain(`(default ${spec.default})`);
+        if (spec.short !== undefined) expect(stdout).toContain(`-${spec.short}, --${name}`);
+      }
+    }
+  });
+
+  it('refuses a short flag with two meanings, a second -h, and --json errors without a --json flag', () => {
+    const command = (name: string, options: OptionTable, jsonErrors = false): AnyCommand => ({
+      name, summary: '', usage: [], description: '', positionals: [], options, jsonErrors, run: async () => 0,
+    });
+    expect(() => checkCommands([command('a', { input: { type: 'string', short: 'i', description: '' } }), command('b', { include: { type: 'boolean', short: 'i', description: '' } })])).toThrow(
+      /-i would mean --include, but it means --input elsewhere/,
+    );
+    expect(() => checkCommands([command('a', { hosts: { type: 'string', short: 'h', description: '' } })])).toThrow(/-h would mean --hosts/);
+    expect(() => checkCommands([command('a', {}, true)])).toThrow(/needs a boolean --json/);
+    expect(checkCommands(COMMANDS)).toBe(COMMANDS);
+  });
+
+  it('parses typed option values with their ranges and defaults', async () => {
+    expect((await runCli(['sandbox', '--port', '70000'])).stderr).toContain('--port takes a whole number from 0 to 65535');
+    expect((await runCli(['sandbox', '--failure-rate', 'often'])).stderr).toContain('--failure-rate takes a number from 0 to 1');
   });
 });
 

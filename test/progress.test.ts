@@ -4,6 +4,7 @@ import { progressLine } from '../src/cli/progress.js';
 
 function fakeIO(stderrIsTTY: boolean): CliIO & { err: string } {
   const io = {
+    program: 'chaport',
     env: {},
     err: '',
     stdout: () => undefined,
@@ -15,6 +16,7 @@ function fakeIO(stderrIsTTY: boolean): CliIO & { err: string } {
     stderrIsTTY,
     readStdin: async () => '',
     readStdinBytes: async () => Buffer.alloc(0),
+    interrupted: () => new Promise<void>(() => undefined),
   };
   return io;
 }

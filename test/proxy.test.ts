@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { get } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnector, startProxy, type Proxy } from '../src/index.js';
-import { CLI, SENTINEL_TOKEN, serveCli } from './helpers/cli.js';
+import { SENTINEL_TOKEN, runCli, serveCli } from './helpers/cli.js';
 import { useLoopbackServer } from './helpers/loopback-server.js';
 
 const upstream = useLoopbackServer();
@@ -122,7 +121,8 @@ describe('chaport proxy', () => {
   });
 
   it('exits 3 when there is no token to inject', async () => {
-    const child = spawn(process.execPath, [CLI, 'proxy', '--port', '0'], { env: { PATH: process.env['PATH'] } });
-    expect(await new Promise((resolve) => child.on('close', resolve))).toBe(3);
+    const result = await runCli(['proxy', '--port', '0'], { env: {} });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('CHAPORT_API_TOKEN');
   });
 });

@@ -9,7 +9,8 @@ import { main } from './main.js';
 // most of a run's start-up. Older Node versions lack the function and start as before.
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
-void main(process.argv.slice(2), processIO(process.env, [builtinSource().manifest.auth.tokenEnv])).then((code) => {
+const source = builtinSource();
+void main(process.argv.slice(2), processIO(process.env, source.manifest), source).then((code) => {
   // Exit only once stdout and stderr are flushed, so piped output is never cut short.
   process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 });

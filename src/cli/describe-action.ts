@@ -1,5 +1,5 @@
 /** @module Human-readable and JSON views of actions, shared by `list`, `describe` and `run --help`. */
-import type { ActionDefinition, JsonSchema } from '../catalogue/types.js';
+import type { ActionDefinition, ConnectorManifest, JsonSchema } from '../catalogue/types.js';
 
 /** The catalogue item of `list --json` and `describe --json`. */
 export function actionItem(action: ActionDefinition): Record<string, unknown> {
@@ -19,28 +19,28 @@ export function actionItem(action: ActionDefinition): Record<string, unknown> {
   };
 }
 
-export function describeAction(action: ActionDefinition): string {
+export function describeAction(action: ActionDefinition, manifest: ConnectorManifest): string {
   const lines = [`${action.name} (${action.key})`, '', wrap(action.description, 2), ''];
   lines.push(`  Request:   ${action.request.method} ${action.request.path}`);
-  lines.push(`  Effect:    ${action.effect}${retryNote(action)}`);
+  lines.push(`  Effect:    ${action.effect}${retryNote(action, manifest.name)}`);
   lines.push(`  Evidence:  ${action.evidence.level}${action.evidence.level === 'inferred' ? ' (unverified guess: check before relying on it)' : ''}`);
   for (const source of action.evidence.sources) lines.push(`             - ${source}`);
   if (action.evidence.notes) lines.push(wrap(`Note: ${action.evidence.notes}`, 13));
   lines.push('', 'Input fields:');
   lines.push(...inputFields(action.inputSchema));
   lines.push('', 'Output schema:', indent(JSON.stringify(action.outputSchema, null, 2), 2));
-  lines.push('', 'Example:', `  chaport run ${action.key} --input '${JSON.stringify(action.example.input)}'`);
+  lines.push('', 'Example:', `  ${manifest.key} run ${action.key} --input '${JSON.stringify(action.example.input)}'`);
   if (action.example.output !== undefined) {
     lines.push('', 'Example output:', indent(JSON.stringify(action.example.output, null, 2), 2));
   }
   return `${lines.join('\n')}\n`;
 }
 
-function retryNote(action: ActionDefinition): string {
+function retryNote(action: ActionDefinition, service: string): string {
   if (action.effect === 'read') return ' (retried on transient failures)';
   return action.idempotent
     ? ' (idempotent: retried on transient failures)'
-    : ' (not idempotent: never re-sent once it may have reached Chaport)';
+    : ` (not idempotent: never re-sent once it may have reached ${service})`;
 }
 
 function inputFields(schema: JsonSchema): string[] {

@@ -1,7 +1,13 @@
-/** @module The CLI's streams. Every write is scrubbed of the API token, whatever produced the text. */
+/**
+ * @module The CLI's streams. Every write is scrubbed of the API token, whatever produced the text:
+ * the real process streams and the in-memory ones of tests share the same scrubbing.
+ */
+import type { ConnectorManifest } from '../catalogue/types.js';
 import { redact } from '../redact.js';
 
 export interface CliIO {
+  /** The command's name, which its messages on stderr start with (e.g. `chaport: error: …`). */
+  program: string;
   env: Readonly<Record<string, string | undefined>>;
   stdout(text: string): void;
   /** Writes bytes unchanged (text that contains the token is still scrubbed). */
@@ -15,38 +21,66 @@ export interface CliIO {
   readStdin(): Promise<string>;
   /** All of standard input as bytes, for `request -d -`. */
   readStdinBytes(): Promise<Buffer>;
+  /** Resolves on Ctrl-C (SIGINT) or SIGTERM: long-running commands stop cleanly then. */
+  interrupted(): Promise<void>;
 }
 
-async function readAll(): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+/** Where unscrubbed output goes: the process's streams, or memory in tests. */
+export interface OutputSink {
+  /** Writes and returns whether the sink can take more now (false: wait for `drained`). */
+  stdout(data: string | Buffer): boolean;
+  drained(): Promise<void>;
+  stderr(text: string): void;
 }
 
-/** The real streams; the values of the `secretEnv` variables are scrubbed from everything written. */
-export function processIO(env: Readonly<Record<string, string | undefined>>, secretEnv: readonly string[]): CliIO {
-  const secrets = secretEnv.flatMap((name) => [env[name], env[name]?.trim()]);
+export type IOSource = Pick<CliIO, 'env' | 'stderrIsTTY' | 'readStdinBytes' | 'interrupted'>;
+
+/** A CliIO over `sink` for the connector of `manifest`: it scrubs the token's value from everything written. */
+export function scrubbedIO(source: IOSource, sink: OutputSink, manifest: ConnectorManifest): CliIO {
+  const token = source.env[manifest.auth.tokenEnv];
+  // One scan per distinct secret: a token and its trimmed form are usually the same string.
+  const secrets = [...new Set([token, token?.trim()])];
+  const clean = (text: string): string => redact(text, secrets);
+  return {
+    ...source,
+    program: manifest.key,
+    stdout: (text) => void sink.stdout(clean(text)),
+    stdoutBytes: (data) => {
+      const text = data.toString('utf8');
+      const scrubbed = clean(text);
+      sink.stdout(scrubbed === text ? data : scrubbed);
+    },
+    stdoutStream: (text) => (sink.stdout(clean(text)) ? Promise.resolve() : sink.drained()),
+    stderr: (text) => sink.stderr(clean(text)),
+    readStdin: async () => (await source.readStdinBytes()).toString('utf8'),
+  };
+}
+
+/** The real streams of this process. */
+export function processIO(env: Readonly<Record<string, string | undefined>>, manifest: ConnectorManifest): CliIO {
   // A reader that goes away (`chaport run … --jsonl | head`) is not an error.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(0);
     throw error;
   });
-  return {
+  const source: IOSource = {
     env,
-    stdout: (text) => process.stdout.write(redact(text, secrets)),
-    stdoutBytes: (data) => {
-      const text = data.toString('utf8');
-      const scrubbed = redact(text, secrets);
-      process.stdout.write(scrubbed !== text ? scrubbed : data);
-    },
-    stdoutStream: (text) =>
-      new Promise<void>((resolve) => {
-        if (process.stdout.write(redact(text, secrets))) resolve();
-        else process.stdout.once('drain', resolve);
-      }),
-    stderr: (text) => process.stderr.write(redact(text, secrets)),
     stderrIsTTY: process.stderr.isTTY === true,
-    readStdin: async () => (await readAll()).toString('utf8'),
-    readStdinBytes: readAll,
+    readStdinBytes: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    },
+    interrupted: () =>
+      new Promise((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      }),
   };
+  const sink: OutputSink = {
+    stdout: (data) => process.stdout.write(data),
+    drained: () => new Promise((resolve) => process.stdout.once('drain', () => resolve())),
+    stderr: (text) => void process.stderr.write(text),
+  };
+  return scrubbedIO(source, sink, manifest);
 }

@@ -18,7 +18,7 @@ export function progressLine(io: CliIO, now: () => number = Date.now): Progress 
       if (time - shown < INTERVAL_MS) return;
       shown = time;
       const rate = Math.round((records * 1000) / Math.max(1, time - started));
-      io.stderr(`\r\x1b[2Kchaport: ${pages.toLocaleString('en')} pages, ${records.toLocaleString('en')} records, ${rate.toLocaleString('en')} records/s`);
+      io.stderr(`\r\x1b[2K${io.program}: ${pages.toLocaleString('en')} pages, ${records.toLocaleString('en')} records, ${rate.toLocaleString('en')} records/s`);
     },
     done() {
       if (shown > 0) io.stderr('\r\x1b[2K');

@@ -7,12 +7,12 @@ import type { CliIO } from './io.js';
 export function reportError(io: CliIO, thrown: unknown, json: boolean): number {
   const error = toConnectorError(thrown);
   if (error instanceof InputValidationError) {
-    io.stderr(`chaport: error: invalid input for '${error.action}'; nothing was sent:\n`);
+    io.stderr(`${io.program}: error: invalid input for '${error.action}'; nothing was sent:\n`);
     io.stderr(formatIssues(error.issues, 'input'));
   } else if (error instanceof InternalError) {
-    io.stderr(`chaport: internal error: ${error.message}\n`);
+    io.stderr(`${io.program}: internal error: ${error.message}\n`);
   } else {
-    io.stderr(`chaport: error: ${error.message}\n`);
+    io.stderr(`${io.program}: error: ${error.message}\n`);
     const { body } = error as { body?: unknown };
     if (typeof body === 'string' && body !== '') io.stderr(`  reply: ${body}\n`);
   }
@@ -35,7 +35,7 @@ export function driftReporter(io: CliIO): (report: DriftReport) => void {
     });
     if (fresh.length === 0) return;
     io.stderr(
-      `chaport: warning: the reply of ${report.action} does not match its output schema ` +
+      `${io.program}: warning: the reply of ${report.action} does not match its output schema ` +
         `(the API may have changed); the output is printed as received:\n`,
     );
     io.stderr(formatIssues(fresh, 'output'));

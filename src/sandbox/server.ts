@@ -1,18 +1,25 @@
 /**
- * @module `startSandbox()`: a local, stateful, Chaport-compatible API on 127.0.0.1, for trying the
- * connector without an account and for testing clients. It checks the bearer token, wraps replies
- * in `{"result": ...}`, pages visitors with `links.next`, answers 404 for unknown ids and 400 with a
+ * @module `startSandbox()`: a local, stateful API on 127.0.0.1 that behaves as the catalogue says the
+ * real one does, for trying the connector without an account and for testing clients. It serves the
+ * catalogue's routes under the manifest's base path, checks the bearer token, wraps replies in the
+ * manifest's envelope, pages as the list actions declare, answers 404 for unknown ids and 400 with a
  * clear body for bad requests, applies writes, delivers hook events, and injects faults on request.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { builtinSource } from '../builtin-catalogue.js';
+import { apiBasePath } from '../catalogue/manifest.js';
+import type { Catalogue } from '../catalogue/types.js';
 import { listen, readBody, stopServer } from '../net/local-server.js';
 import { createFaults, type FaultOptions } from './faults.js';
-import { ROUTES, type RouteResult } from './routes.js';
+import type { HandlerResult } from './handlers.js';
+import { matchRoute, routesFor } from './routes.js';
 import { SandboxStore, SimError } from './store.js';
 import { deliverWebhooks, type WebhookDelivery } from './webhooks.js';
 
 export interface SandboxOptions extends FaultOptions {
+  /** The catalogue whose routes, base path, envelope and paging the sandbox serves. @default the built-in one */
+  catalogue?: Catalogue;
   /** @default 0 (a free port) */
   port?: number;
   /** @default '127.0.0.1' */
@@ -40,10 +47,13 @@ export interface Sandbox {
   stop(): Promise<void>;
 }
 
-const PREFIX = '/api/v1';
 const MAX_BODY = 1024 * 1024;
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const catalogue = options.catalogue ?? builtinSource().catalogue();
+  const prefix = apiBasePath(catalogue.manifest);
+  const envelope = catalogue.manifest.envelope.key;
+  const routes = routesFor(catalogue.actions);
   const seed = options.seed ?? 1;
   const token = options.token ?? `sandbox-${randomBytes(12).toString('hex')}`;
   const pageSize = options.pageSize ?? 50;
@@ -51,10 +61,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const stopping = new AbortController();
   const timers = new Set<NodeJS.Timeout>();
   const store: SandboxStore = new SandboxStore(seed, options.visitors ?? 1000, (event, visitorId, chatId) =>
-    deliverWebhooks(store, event, visitorId, chatId, PREFIX, onWebhook, stopping.signal),
+    deliverWebhooks(store, event, visitorId, chatId, prefix, onWebhook, stopping.signal),
   );
   const fault = createFaults(options, seed);
-  const expected = Buffer.from(`Bearer ${token}`);
+  const expected = Buffer.from(`${catalogue.manifest.auth.scheme} ${token}`);
+  const authHeader = catalogue.manifest.auth.header.toLowerCase();
 
   const server = createServer((request, response) => {
     const reply = (answered: Reply): void => {
@@ -89,27 +100,29 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return { ...failure(429, 'rate_limited', 'Too many requests.'), headers: { 'retry-after': String(decision.retryAfterSeconds) } };
     }
     if (decision.kind === 'fail') return failure(503, 'unavailable', 'Injected failure (sandbox --failure-rate).');
-    const presented = Buffer.from(request.headers.authorization ?? request.headers['authentication']?.toString() ?? '');
+    const presented = Buffer.from(String(request.headers[authHeader] ?? ''));
     if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) {
-      return failure(401, 'unauthorized', 'Missing or invalid token: send "Authorization: Bearer <token>".');
+      const { header, scheme } = catalogue.manifest.auth;
+      return failure(401, 'unauthorized', `Missing or invalid token: send "${header}: ${scheme} <token>".`);
     }
     const url = new URL(request.url ?? '/', 'http://sandbox');
-    if (!url.pathname.startsWith(`${PREFIX}/`)) return failure(404, 'not_found', `No such endpoint: ${url.pathname}.`);
+    if (!url.pathname.startsWith(`${prefix}/`)) return failure(404, 'not_found', `No such endpoint: ${url.pathname}.`);
     let body: unknown;
     try {
       body = raw === '' ? undefined : JSON.parse(raw);
     } catch {
       return failure(400, 'invalid_json', 'The request body is not valid JSON.');
     }
-    const segments = url.pathname.slice(PREFIX.length).split('/').slice(1);
+    const segments = url.pathname.slice(prefix.length).split('/').slice(1);
     let pathMatched = false;
-    for (const [method, pattern, handler] of ROUTES) {
-      const params = match(pattern, segments);
+    for (const route of routes) {
+      const params = matchRoute(route, segments);
       if (params === undefined) continue;
       pathMatched = true;
-      if (method !== request.method) continue;
+      if (route.method !== request.method) continue;
+      if (route.handler === undefined) return failure(501, 'not_implemented', `The sandbox does not simulate ${route.action.key}.`);
       try {
-        return toReply(handler({ store, params, query: url.searchParams, body, pageSize, prefix: PREFIX }));
+        return toReply(route.handler({ store, action: route.action, params, query: url.searchParams, body, pageSize, prefix }), envelope);
       } catch (error) {
         if (error instanceof SimError) return failure(error.status, error.code, error.message);
         throw error; // answered 500 by the request handler
@@ -122,7 +135,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const { origin, port } = await listen(server, options.port, options.host);
   return {
-    baseUrl: `${origin}${PREFIX}`,
+    baseUrl: `${origin}${prefix}`,
     token,
     port,
     store,
@@ -140,9 +153,21 @@ interface Reply {
   headers?: Record<string, string>;
 }
 
-function toReply(result: RouteResult): Reply {
+/** The handler's payload under the envelope key, and its other members at their dotted paths. */
+function toReply(result: HandlerResult, envelope: string): Reply {
   if (result === null) return { status: 204 };
-  return { status: result.status ?? 200, body: result.links ? { result: result.result, links: result.links } : { result: result.result } };
+  const body: Record<string, unknown> = { [envelope]: result.result };
+  for (const [path, value] of Object.entries(result.members ?? {})) setPath(body, path, value);
+  return { status: result.status ?? 200, body };
+}
+
+/** Sets `a.b.c` in `target`, making the objects on the way; an undefined value makes only the way. */
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const steps = path.split('.');
+  const last = steps.pop() as string;
+  let node = target;
+  for (const step of steps) node = (node[step] ??= {}) as Record<string, unknown>;
+  if (value !== undefined) node[last] = value;
 }
 
 function failure(status: number, code: string, message: string): Reply {
@@ -153,22 +178,4 @@ function send(response: ServerResponse, reply: Reply): void {
   const payload = reply.body === undefined ? '' : JSON.stringify(reply.body);
   response.writeHead(reply.status, { ...(payload ? { 'content-type': 'application/json; charset=utf-8' } : {}), ...reply.headers });
   response.end(payload);
-}
-
-/** Path parameters when `segments` fit `pattern` (e.g. /visitors/:visitorId), else undefined. */
-function match(pattern: string, segments: string[]): Record<string, string> | undefined {
-  const parts = pattern.split('/').slice(1);
-  if (parts.length !== segments.length) return undefined;
-  const params: Record<string, string> = {};
-  for (const [index, part] of parts.entries()) {
-    const segment = segments[index] as string;
-    if (part.startsWith(':')) {
-      try {
-        params[part.slice(1)] = decodeURIComponent(segment);
-      } catch {
-        return undefined;
-      }
-    } else if (part !== segment) return undefined;
-  }
-  return params;
 }

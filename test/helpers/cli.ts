@@ -1,10 +1,28 @@
-/** Runs the built `chaport` binary (dist/cli.js) as a child process. */
+/**
+ * Runs the `chaport` CLI in this process through `main(argv, io)` with in-memory streams (scrubbed of
+ * the token exactly as the real ones are), or, for the few smoke tests of the built binary, as a child
+ * process of dist/cli.js.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { builtinSource } from '../../src/builtin-catalogue.js';
+import type { CatalogueSource } from '../../src/catalogue/source.js';
+import { scrubbedIO, type CliIO } from '../../src/cli/io.js';
+import { main } from '../../src/cli/main.js';
 import { checkBuild } from './check-build.js';
 
 export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 export const SENTINEL_TOKEN = 'sentinel-TOKEN-7f3a9c1e5b';
+
+/**
+ * The built-in catalogue with the manifest's retry waits shortened (same limits, same decisions), as
+ * library tests pass `retry: {baseDelayMs: 1}`: a CLI test that meets a retry does not sleep through it.
+ */
+export const TEST_SOURCE: CatalogueSource = (() => {
+  const builtin = builtinSource();
+  const manifest = { ...builtin.manifest, retry: { ...builtin.manifest.retry, baseDelayMs: 1, maxDelayMs: 5 } };
+  return { ...builtin, manifest, catalogue: () => ({ ...builtin.catalogue(), manifest }) };
+})();
 
 export interface CliResult {
   code: number | null;
@@ -14,13 +32,87 @@ export interface CliResult {
   stdoutBytes: Buffer;
 }
 
-let buildChecked = false;
+export interface CliOptions {
+  env?: Record<string, string | undefined>;
+  stdin?: string;
+  /** Pretend stderr is a terminal (the progress line shows). */
+  stderrIsTTY?: boolean;
+}
 
-export function runCli(args: string[], options: { env?: Record<string, string | undefined>; stdin?: string } = {}): Promise<CliResult> {
-  if (!buildChecked) {
-    checkBuild();
-    buildChecked = true;
+export interface MemoryIO {
+  io: CliIO;
+  stdout(): Buffer;
+  stderr(): string;
+  /** Ends a long-running command as Ctrl-C would. */
+  interrupt(): void;
+}
+
+/** In-memory streams for `main`, scrubbed of the token as the process's own are. */
+export function memoryIO(options: CliOptions = {}): MemoryIO {
+  const env: Record<string, string | undefined> = { ...options.env };
+  const out: Buffer[] = [];
+  let err = '';
+  let interrupt: () => void = () => undefined;
+  const interrupted = new Promise<void>((resolve) => (interrupt = resolve));
+  const io = scrubbedIO(
+    {
+      env,
+      stderrIsTTY: options.stderrIsTTY ?? false,
+      readStdinBytes: async () => Buffer.from(options.stdin ?? '', 'utf8'),
+      interrupted: () => interrupted,
+    },
+    {
+      stdout: (data) => out.push(Buffer.from(data)) > 0,
+      drained: async () => undefined,
+      stderr: (text) => void (err += text),
+    },
+    builtinSource().manifest,
+  );
+  return { io, stdout: () => Buffer.concat(out), stderr: () => err, interrupt };
+}
+
+/** Runs `chaport <args>` in this process and resolves when it exits. */
+export async function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  const memory = memoryIO(options);
+  const code = await main(args, memory.io, TEST_SOURCE);
+  const stdoutBytes = memory.stdout();
+  return { code, stdout: stdoutBytes.toString('utf8'), stderr: memory.stderr(), stdoutBytes };
+}
+
+export interface ServingCli {
+  /** The `export NAME=value` lines it printed. */
+  exports: Record<string, string>;
+  /** Everything printed so far. */
+  output(): { stdout: string; stderr: string };
+  /** Sends Ctrl-C and resolves with the exit code. */
+  interrupt(): Promise<number | null>;
+}
+
+/** Starts a long-running command (`sandbox`, `proxy`) in this process and waits until it printed `lastExport`. */
+export async function serveCli(args: string[], env: Record<string, string | undefined>, lastExport: string): Promise<ServingCli> {
+  const memory = memoryIO({ env });
+  const exited = main(args, memory.io, TEST_SOURCE);
+  const output = () => ({ stdout: memory.stdout().toString('utf8'), stderr: memory.stderr() });
+  for (;;) {
+    const settled = await Promise.race([exited.then((code) => ({ code })), new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 5))]);
+    if (settled !== undefined) throw new Error(`${args.join(' ')} exited ${settled.code}: ${output().stderr}`);
+    const { stdout } = output();
+    if (stdout.includes(`${lastExport}=`) && stdout.endsWith('\n')) break;
   }
+  const exports = Object.fromEntries([...output().stdout.matchAll(/^export (\w+)=(\S+)$/gm)].map((m) => [m[1] as string, m[2] as string]));
+  return {
+    exports,
+    output,
+    interrupt: () => {
+      memory.interrupt();
+      return exited;
+    },
+  };
+}
+
+/** Runs the built binary, dist/cli.js, as a child process: for what only a process shows. */
+export function spawnCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  checkBuild();
   const env: Record<string, string | undefined> = { PATH: process.env['PATH'], ...options.env };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   return new Promise((resolve, reject) => {
@@ -38,18 +130,16 @@ export function runCli(args: string[], options: { env?: Record<string, string | 
   });
 }
 
-export interface ServingCli {
+export interface SpawnedServer {
   child: ChildProcess;
-  /** The `export NAME=value` lines it printed. */
   exports: Record<string, string>;
-  /** Everything printed so far. */
   output(): { stdout: string; stderr: string };
-  /** Sends Ctrl-C and resolves with the exit code. */
-  interrupt(): Promise<number | null>;
+  /** Sends the signal and resolves with the exit code. */
+  signal(name: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts a long-running command (`sandbox`, `proxy`) and waits until it printed `lastExport`. */
-export async function serveCli(args: string[], env: Record<string, string | undefined>, lastExport: string): Promise<ServingCli> {
+/** Starts the built binary for a long-running command and waits until it printed `lastExport`. */
+export async function spawnServer(args: string[], env: Record<string, string | undefined>, lastExport: string): Promise<SpawnedServer> {
   checkBuild();
   const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env['PATH'], ...env } });
   let stdout = '';
@@ -67,9 +157,9 @@ export async function serveCli(args: string[], env: Record<string, string | unde
     child,
     exports,
     output: () => ({ stdout, stderr }),
-    interrupt: () => {
+    signal: (name) => {
       const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
-      child.kill('SIGINT');
+      child.kill(name);
       return closed;
     },
   };

@@ -1,20 +1,21 @@
 /** @module `chaport describe <key> [--json]`. */
-import { builtinSource } from '../../builtin-catalogue.js';
-import { UsageError } from '../../errors/index.js';
-import { parseCommandArgs } from '../args.js';
+import { defineCommand } from '../command.js';
 import { actionItem, describeAction } from '../describe-action.js';
-import { DESCRIBE_HELP } from '../help.js';
-import type { CliIO } from '../io.js';
 
-export async function describeCommand(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseCommandArgs('describe', args, { json: { type: 'boolean' } }, 1);
-  if (values['help']) {
-    io.stdout(DESCRIBE_HELP);
+export const describeCommand = defineCommand({
+  name: 'describe',
+  summary: 'one action: what it does, its fields and schemas, an example',
+  usage: ['<key> [--json]'],
+  description: `Shows what an action does, how sure we are of the endpoint, its request, its input fields,
+its output schema and an example command.`,
+  positionals: [{ name: 'key', description: "the action key ('list' shows them)", required: true }],
+  options: {
+    json: { type: 'boolean', description: "print the action as JSON (the same item as in 'list --json')" },
+  },
+  jsonErrors: true,
+  async run({ io, values, positionals, source }) {
+    const action = source.action(positionals[0] as string);
+    io.stdout(values.json ? `${JSON.stringify(actionItem(action), null, 2)}\n` : describeAction(action, source.manifest));
     return 0;
-  }
-  const key = positionals[0];
-  if (key === undefined) throw new UsageError("Missing the action key. Usage: chaport describe <key>; 'chaport list' shows the keys.");
-  const action = builtinSource().action(key);
-  io.stdout(values['json'] ? `${JSON.stringify(actionItem(action), null, 2)}\n` : describeAction(action));
-  return 0;
-}
+  },
+});

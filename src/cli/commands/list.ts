@@ -1,33 +1,37 @@
 /** @module `chaport list [--intent TEXT] [--json]`. */
-import { builtinSource } from '../../builtin-catalogue.js';
 import { rankActions } from '../../catalogue/search.js';
 import type { ActionDefinition } from '../../catalogue/types.js';
-import { parseCommandArgs } from '../args.js';
+import { defineCommand } from '../command.js';
 import { actionItem } from '../describe-action.js';
-import { LIST_HELP } from '../help.js';
-import type { CliIO } from '../io.js';
 
-export async function listCommand(args: string[], io: CliIO): Promise<number> {
-  const { values } = parseCommandArgs('list', args, { intent: { type: 'string' }, json: { type: 'boolean' } }, 0);
-  if (values['help']) {
-    io.stdout(LIST_HELP);
+export const listCommand = defineCommand({
+  name: 'list',
+  summary: 'list the actions (ranked by relevance with --intent)',
+  usage: ['[--intent TEXT] [--json]'],
+  description: `Lists every action with its effect (read, write, destructive) and evidence level
+(official, client, inferred: how sure we are that the API works this way).`,
+  positionals: [],
+  options: {
+    intent: { type: 'string', valueName: 'TEXT', description: 'only actions relevant to TEXT, best first (e.g. --intent "reply to a visitor")' },
+    json: { type: 'boolean', description: 'print {"items":[{key,name,description,inputSchema,outputSchema,...}]}' },
+  },
+  jsonErrors: true,
+  async run({ io, values, source }) {
+    const actions = source.actions();
+    const { intent } = values;
+    const ranked = intent === undefined ? actions.map((action) => ({ action, score: undefined })) : rankActions(actions, intent);
+    if (values.json) {
+      const items = ranked.map(({ action, score }) => (score === undefined ? actionItem(action) : { ...actionItem(action), relevance: score }));
+      io.stdout(`${JSON.stringify({ items })}\n`);
+    } else {
+      io.stdout(table(ranked.map(({ action }) => action)));
+    }
+    if (intent !== undefined && ranked.length === 0) {
+      io.stderr(`${source.manifest.key}: no action matches "${intent}"; run '${source.manifest.key} list' to see them all.\n`);
+    }
     return 0;
-  }
-  const actions = builtinSource().actions();
-  const intent = typeof values['intent'] === 'string' ? values['intent'] : undefined;
-  const ranked = intent === undefined ? actions.map((action) => ({ action, score: undefined })) : rankActions(actions, intent);
-
-  if (values['json']) {
-    const items = ranked.map(({ action, score }) => (score === undefined ? actionItem(action) : { ...actionItem(action), relevance: score }));
-    io.stdout(`${JSON.stringify({ items })}\n`);
-  } else {
-    io.stdout(table(ranked.map(({ action }) => action)));
-  }
-  if (intent !== undefined && ranked.length === 0) {
-    io.stderr(`chaport: no action matches "${intent}"; run 'chaport list' to see them all.\n`);
-  }
-  return 0;
-}
+  },
+});
 
 function table(actions: readonly ActionDefinition[]): string {
   if (actions.length === 0) return '';

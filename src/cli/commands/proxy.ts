@@ -1,36 +1,58 @@
 /** @module `chaport proxy`: a local reverse proxy that adds the token, until Ctrl-C. */
+import { apiBasePath } from '../../catalogue/manifest.js';
 import { missingTokenError } from '../../config/settings.js';
-import { createConnector } from '../../connector.js';
-import { integerFlag, parseCommandArgs, untilInterrupted } from '../args.js';
-import { PROXY_HELP } from '../help.js';
-import type { CliIO } from '../io.js';
+import { defineCommand } from '../command.js';
 
-export async function proxyCommand(args: string[], io: CliIO): Promise<number> {
-  const { values } = parseCommandArgs('proxy', args, { port: { type: 'string' }, verbose: { type: 'boolean' } }, 0);
-  if (values['help']) {
-    io.stdout(PROXY_HELP);
+export const proxyCommand = defineCommand({
+  name: 'proxy',
+  summary: 'a local proxy that adds the token, behind an access key',
+  usage: ['[--port N] [--verbose]'],
+  description: `Listens on 127.0.0.1 and forwards every request under the API's base path to the API (the base
+URL or region configured) with the token added, so that any HTTP client can use the API without
+holding the token. Each request must carry the access key printed at start; without it the proxy
+answers 401, so other local processes cannot borrow the token.`,
+  positionals: [],
+  options: {
+    port: { type: 'integer', min: 0, max: 65535, default: 4011, description: 'port to listen on (0 picks a free one)' },
+    verbose: { type: 'boolean', description: 'log every request on stderr' },
+  },
+  jsonErrors: false,
+  sections: ({ manifest }) => [
+    {
+      title: 'Access key',
+      text: `  The key is random unless ${manifest.proxy.keyEnv} holds one (16 characters or more); it is not taken
+  as a flag, where other processes could read it. Send it in the ${manifest.proxy.keyHeader} header.`,
+    },
+    {
+      title: 'Example',
+      text: `  eval "$(${manifest.key} proxy &)"   # or copy the two export lines it prints
+  curl -H "${manifest.proxy.keyHeader}: $${manifest.proxy.keyEnv}" "$${manifest.proxy.urlEnv}/visitors?page=2"
+  (the proxy's URL ends with ${apiBasePath(manifest)}, like the API's base URL)`,
+    },
+  ],
+  async run({ io, values, connect }) {
+    const connector = connect();
+    const { manifest } = connector;
+    // Fail now, not on the first request, when there is no token to inject.
+    if ((io.env[manifest.auth.tokenEnv] ?? '').trim() === '') throw missingTokenError(manifest);
+    // Listen for Ctrl-C before saying the proxy is ready: a caller may stop it as soon as it reads that.
+    const interrupted = io.interrupted();
+    const { startProxy } = await import('../../proxy/server.js');
+    const chosenKey = io.env[manifest.proxy.keyEnv];
+    const proxy = await startProxy(connector, {
+      port: values.port,
+      // A chosen key comes from the environment: on the command line, other processes could read it.
+      ...(chosenKey ? { key: chosenKey } : {}),
+      ...(values.verbose ? { onRequest: (method: string, path: string, status: number) => io.stderr(`${status} ${method} ${path}\n`) } : {}),
+    });
+    io.stdout(`export ${manifest.proxy.urlEnv}=${proxy.url}\nexport ${manifest.proxy.keyEnv}=${proxy.key}\n`);
+    io.stderr(
+      `${io.program} proxy: forwarding ${proxy.url}/… to ${connector.baseUrl}/… with the token added.\n` +
+        `Send the header "${proxy.keyHeader}: <${manifest.proxy.keyEnv}>" with every request; Ctrl-C stops it.\n`,
+    );
+    await interrupted;
+    await proxy.stop();
+    io.stderr(`${io.program} proxy: stopped.\n`);
     return 0;
-  }
-  const port = integerFlag(values, 'port', 0, 65535, 4011) as number;
-  const connector = createConnector({ env: io.env });
-  const { manifest } = connector;
-  // Fail now, not on the first request, when there is no token to inject.
-  if ((io.env[manifest.auth.tokenEnv] ?? '').trim() === '') throw missingTokenError(manifest);
-  const { startProxy } = await import('../../proxy/server.js');
-  const chosenKey = io.env[manifest.proxy.keyEnv];
-  const proxy = await startProxy(connector, {
-    port,
-    // A chosen key comes from the environment: on the command line, other processes could read it.
-    ...(chosenKey ? { key: chosenKey } : {}),
-    ...(values['verbose'] ? { onRequest: (method: string, path: string, status: number) => io.stderr(`${status} ${method} ${path}\n`) } : {}),
-  });
-  io.stdout(`export ${manifest.proxy.urlEnv}=${proxy.url}\nexport ${manifest.proxy.keyEnv}=${proxy.key}\n`);
-  io.stderr(
-    `chaport proxy: forwarding ${proxy.url}/… to ${connector.baseUrl}/… with the token added.\n` +
-      `Send the header "${proxy.keyHeader}: <${manifest.proxy.keyEnv}>" with every request; Ctrl-C stops it.\n`,
-  );
-  await untilInterrupted();
-  await proxy.stop();
-  io.stderr('chaport proxy: stopped.\n');
-  return 0;
-}
+  },
+});

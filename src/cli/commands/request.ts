@@ -1,64 +1,79 @@
 /** @module `chaport request <path>`: the authenticated raw passthrough (Membrane's `request` flags). */
 import { readFile } from 'node:fs/promises';
-import { createConnector } from '../../connector.js';
+import { apiBasePath } from '../../catalogue/manifest.js';
 import { UsageError } from '../../errors/index.js';
 import type { RawRequest, RawResponse } from '../../passthrough/raw-request.js';
-import { parseCommandArgs } from '../args.js';
-import { REQUEST_HELP } from '../help.js';
+import { defineCommand } from '../command.js';
 import type { CliIO } from '../io.js';
 import { driftReporter, reportError } from '../report.js';
 
-export async function requestCommand(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals, lists } = parseRequestArgs(args);
-  if (values['help']) {
-    io.stdout(REQUEST_HELP);
-    return 0;
-  }
-  const path = positionals[0];
-  if (path === undefined) throw new UsageError("Missing the path. Usage: chaport request <path>, e.g. chaport request /visitors --query page=2.");
-  if (values['json'] && values['rawData']) throw new UsageError('Give --json or --rawData, not both.');
-  if ((values['json'] || values['rawData']) && values['data'] === undefined) throw new UsageError('--json and --rawData describe -d, which is missing.');
-
-  const request: RawRequest = {
-    method: typeof values['method'] === 'string' ? values['method'] : 'GET',
-    path,
-    pathParams: pairs(lists.pathParam, '--pathParam', '='),
-    query: groupValues(lists.query),
-    headers: headerValues(lists.header),
-  };
-  const data = typeof values['data'] === 'string' ? await readData(values['data'], io) : undefined;
-  if (data !== undefined) request.body = encode(data, values, request.headers as Record<string, string>);
-
-  const connector = createConnector({ env: io.env, onDrift: driftReporter(io) });
-  const response = await connector.request(request);
-  for (const warning of response.warnings) io.stderr(`chaport: warning: ${warning}\n`);
-  if (values['include']) io.stderr(describeExchange(response));
-  const { data: parsed } = response;
-  if (parsed !== undefined && typeof parsed !== 'string' && !(parsed instanceof Buffer)) io.stdout(`${JSON.stringify(parsed, null, 2)}\n`);
-  else if (response.body.length > 0) io.stdoutBytes(response.body);
-  const failure = response.asError();
-  return failure === undefined ? 0 : reportError(io, failure, false);
-}
-
-function parseRequestArgs(args: string[]) {
-  const { values, positionals } = parseCommandArgs(
-    'request',
-    args,
-    {
-      method: { type: 'string', short: 'X' },
-      header: { type: 'string', short: 'H', multiple: true },
-      data: { type: 'string', short: 'd' },
-      json: { type: 'boolean' },
-      rawData: { type: 'boolean' },
-      query: { type: 'string', multiple: true },
-      pathParam: { type: 'string', multiple: true },
-      include: { type: 'boolean', short: 'i' },
+export const requestCommand = defineCommand({
+  name: 'request',
+  summary: 'a raw request to the API, token added',
+  usage: ["<path> [-X METHOD] [-H 'Name: value']... [-d BODY|@FILE|-] [--json | --rawData]", '<path> [--query k=v]... [--pathParam k=v]... [-i]'],
+  description: `Sends a raw request to the API below the base URL, with the token added, for what no action
+covers. The reply's body goes to stdout (pretty JSON when it is JSON, the bytes unchanged otherwise);
+a non-2xx reply still prints its body, and the exit code says what happened (1, 3 or 4).`,
+  positionals: [{ name: 'path', description: 'below the base URL, e.g. /visitors or /visitors/{visitorId}', required: true }],
+  options: {
+    method: { type: 'string', short: 'X', valueName: 'M', description: 'GET (default), POST, PUT, PATCH, DELETE, ...' },
+    header: { type: 'string', short: 'H', multiple: true, valueName: "'N: v'", description: "a request header; an Authorization header is replaced by the token's" },
+    data: { type: 'string', short: 'd', valueName: 'BODY', description: 'the request body; @FILE reads a file, - reads standard input' },
+    json: { type: 'boolean', description: 'send -d as JSON (it must parse) with Content-Type: application/json' },
+    rawData: { type: 'boolean', description: 'send -d exactly as given, with no content type added' },
+    query: { type: 'string', multiple: true, valueName: 'k=v', description: 'a query parameter' },
+    pathParam: { type: 'string', multiple: true, valueName: 'k=v', description: 'fills {k} in the path, percent-encoded' },
+    include: {
+      type: 'boolean',
+      short: 'i',
+      description: "print the request line and the headers the connector set, then the reply's status line and headers, on stderr (the token is shown as [REDACTED])",
     },
-    1,
-  );
-  const list = (name: string): string[] => (values[name] as unknown as string[] | undefined) ?? [];
-  return { values, positionals, lists: { header: list('header'), query: list('query'), pathParam: list('pathParam') } };
-}
+  },
+  // On `request`, --json keeps Membrane's meaning (send -d as JSON), not "errors as JSON".
+  jsonErrors: false,
+  sections: (source) => {
+    const basePath = apiBasePath(source.manifest);
+    const program = source.manifest.key;
+    return [
+      {
+        title: 'Confinement',
+        text: `  The path stays below the base URL: absolute URLs, //host, dot segments (encoded or not), backslashes
+  and line breaks in headers are refused with exit code 2, and nothing is sent. A leading ${basePath}
+  is accepted, so links from the API's replies can be used as they are. Reads are retried like actions;
+  writes only when the method is idempotent (PUT, DELETE).`,
+      },
+      {
+        title: 'Examples',
+        text: `  ${program} request /visitors --query page=2
+  ${program} request /visitors/{visitorId} --pathParam visitorId=67db74c36679c4267a1c2af1 -i
+  ${program} request /messages -X POST --json -d '{"visitorId":"…","chatEvent":{"type":"operator-message","params":{"text":"Hi","operatorId":"…"}}}'`,
+      },
+    ];
+  },
+  async run({ io, values, positionals, connect }) {
+    if (values.json && values.rawData) throw new UsageError('Give --json or --rawData, not both.');
+    if ((values.json || values.rawData) && values.data === undefined) throw new UsageError('--json and --rawData describe -d, which is missing.');
+    const headers = headerValues(values.header);
+    const request: RawRequest = {
+      method: values.method ?? 'GET',
+      path: positionals[0] as string,
+      pathParams: pairs(values.pathParam, '--pathParam', '='),
+      query: groupValues(values.query),
+      headers,
+    };
+    if (values.data !== undefined) request.body = encode(await readData(values.data, io), { json: values.json, rawData: values.rawData }, headers);
+
+    const connector = connect({ onDrift: driftReporter(io) });
+    const response = await connector.request(request);
+    for (const warning of response.warnings) io.stderr(`${io.program}: warning: ${warning}\n`);
+    if (values.include) io.stderr(describeExchange(response));
+    const { data: parsed } = response;
+    if (parsed !== undefined && typeof parsed !== 'string' && !(parsed instanceof Buffer)) io.stdout(`${JSON.stringify(parsed, null, 2)}\n`);
+    else if (response.body.length > 0) io.stdoutBytes(response.body);
+    const failure = response.asError();
+    return failure === undefined ? 0 : reportError(io, failure, false);
+  },
+});
 
 /** `k=v` (or `Name: value`) arguments as a record; a repeated key keeps the last value. */
 function pairs(items: string[], flag: string, separator: string): Record<string, string> {
@@ -104,14 +119,14 @@ async function readData(option: string, io: CliIO): Promise<Buffer> {
 }
 
 /** --rawData: the bytes as given. --json: checked JSON with its content type. Neither: JSON when it parses. */
-function encode(data: Buffer, values: Record<string, unknown>, headers: Record<string, string>): Buffer {
-  if (values['rawData']) return data;
+function encode(data: Buffer, flags: { json: boolean; rawData: boolean }, headers: Record<string, string>): Buffer {
+  if (flags.rawData) return data;
   const hasType = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
   let isJson = true;
   try {
     JSON.parse(data.toString('utf8'));
   } catch (error) {
-    if (values['json']) throw new UsageError(`-d is not valid JSON: ${(error as Error).message}.`);
+    if (flags.json) throw new UsageError(`-d is not valid JSON: ${(error as Error).message}.`);
     isJson = false;
   }
   if (!hasType) headers['content-type'] = isJson ? 'application/json' : 'text/plain; charset=utf-8';

@@ -1,72 +1,68 @@
-/** @module `chaport sandbox`: runs a local Chaport-compatible API until Ctrl-C. */
-import { ConfigError, UsageError } from '../../errors/index.js';
-import { integerFlag, parseCommandArgs, untilInterrupted } from '../args.js';
-import { SANDBOX_HELP } from '../help.js';
-import type { CliIO } from '../io.js';
+/** @module `chaport sandbox`: runs a local API that behaves like the real one, until Ctrl-C. */
+import { ConfigError } from '../../errors/index.js';
+import { defineCommand } from '../command.js';
 
-export async function sandboxCommand(args: string[], io: CliIO): Promise<number> {
-  const { values } = parseCommandArgs(
-    'sandbox',
-    args,
-    {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      seed: { type: 'string' },
-      visitors: { type: 'string' },
-      'page-size': { type: 'string' },
-      token: { type: 'string' },
-      latency: { type: 'string' },
-      'failure-rate': { type: 'string' },
-      'rate-limit': { type: 'string' },
-      verbose: { type: 'boolean' },
-    },
-    0,
-  );
-  if (values['help']) {
-    io.stdout(SANDBOX_HELP);
-    return 0;
-  }
-  const int = (name: string, fallback: number, min: number, max: number): number => integerFlag(values, name, min, max, fallback) as number;
-  const rateText = values['failure-rate'];
-  const failureRate = typeof rateText === 'string' ? Number(rateText) : 0;
-  if (!(failureRate >= 0 && failureRate <= 1)) throw new UsageError(`--failure-rate takes a number from 0 to 1, not '${String(rateText)}'.`);
-
-  const { startSandbox } = await import('../../sandbox/server.js');
-  const started = performance.now();
-  const port = int('port', 4010, 0, 65535);
-  const host = typeof values['host'] === 'string' ? values['host'] : '127.0.0.1';
-  const sandbox = await startSandbox({
-    port,
-    host,
-    seed: int('seed', 1, 0, 2 ** 32 - 1),
-    visitors: int('visitors', 1000, 0, 1_000_000),
-    pageSize: int('page-size', 50, 1, 1000),
-    ...(typeof values['token'] === 'string' ? { token: values['token'] } : {}),
-    latencyMs: int('latency', 0, 0, 60_000),
-    failureRate,
-    rateLimit: int('rate-limit', 0, 0, 1_000_000),
-    onWebhook: (delivery) =>
-      io.stderr(`chaport sandbox: ${delivery.event} -> ${delivery.targetUrl}: ${delivery.status ?? delivery.error}\n`),
-    ...(values['verbose'] ? { onRequest: (method: string, path: string, status: number) => io.stderr(`${status} ${method} ${path}\n`) } : {}),
-  }).catch((error: unknown) => {
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new ConfigError(`Port ${port} on ${host} is in use; pick another with --port N, or --port 0 for any free one.`);
+export const sandboxCommand = defineCommand({
+  name: 'sandbox',
+  summary: 'a local API compatible with the real one, no account needed',
+  usage: ['[--port N] [--host H] [--seed N] [--visitors N] [--page-size N]', '[--token T] [--latency MS] [--failure-rate F] [--rate-limit N] [--verbose]'],
+  description: `Runs a local, stateful simulation of the REST API until Ctrl-C, and prints the two export
+lines that point the CLI and the library at it. Data is realistic and the same for the same seed.`,
+  positionals: [],
+  options: {
+    port: { type: 'integer', min: 0, max: 65535, default: 4010, description: 'port to listen on (0 picks a free one)' },
+    host: { type: 'string', valueName: 'H', default: '127.0.0.1', description: 'address to bind' },
+    seed: { type: 'integer', min: 0, max: 2 ** 32 - 1, default: 1, description: 'seed of the generated data' },
+    visitors: { type: 'integer', min: 0, max: 1_000_000, default: 1000, description: 'number of visitors' },
+    'page-size': { type: 'integer', min: 1, max: 1000, default: 50, description: 'visitors per page of the visitor list' },
+    token: { type: 'string', valueName: 'T', description: 'the token clients must send (default: a random one)' },
+    latency: { type: 'integer', min: 0, max: 60_000, default: 0, valueName: 'MS', description: 'delay every answer by MS milliseconds' },
+    'failure-rate': { type: 'number', min: 0, max: 1, default: 0, valueName: 'F', description: 'answer this share of requests (0 to 1) with 503' },
+    'rate-limit': { type: 'integer', min: 0, max: 1_000_000, default: 0, description: 'allow N requests per second; more get 429 with Retry-After (0: no limit)' },
+    verbose: { type: 'boolean', description: 'log every request on stderr' },
+  },
+  jsonErrors: false,
+  async run({ io, values, source }) {
+    const { manifest } = source;
+    // Listen for Ctrl-C before saying the sandbox is ready: a caller may stop it as soon as it reads that.
+    const interrupted = io.interrupted();
+    const { startSandbox } = await import('../../sandbox/server.js');
+    const started = performance.now();
+    const { port, host, seed } = values;
+    const sandbox = await startSandbox({
+      catalogue: source.catalogue(),
+      port,
+      host,
+      seed,
+      visitors: values.visitors,
+      pageSize: values['page-size'],
+      ...(values.token === undefined ? {} : { token: values.token }),
+      latencyMs: values.latency,
+      failureRate: values['failure-rate'],
+      rateLimit: values['rate-limit'],
+      onWebhook: (delivery) => io.stderr(`${io.program} sandbox: ${delivery.event} -> ${delivery.targetUrl}: ${delivery.status ?? delivery.error}\n`),
+      ...(values.verbose ? { onRequest: (method: string, path: string, status: number) => io.stderr(`${status} ${method} ${path}\n`) } : {}),
+    }).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        throw new ConfigError(`Port ${port} on ${host} is in use; pick another with --port N, or --port 0 for any free one.`);
+      }
+      throw error;
+    });
+    if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
+      io.stderr(`${io.program} sandbox: warning: listening on ${host}, not only on this machine; anyone who can reach it and knows the token can use it.\n`);
     }
-    throw error;
-  });
-  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
-    io.stderr(`chaport sandbox: warning: listening on ${host}, not only on this machine; anyone who can reach it and knows the token can use it.\n`);
-  }
-  const ms = Math.round(performance.now() - started);
-  // The sandbox's token is no secret, but the CLI scrubs any value equal to CHAPORT_API_TOKEN from output.
-  const tokenLine = io.env['CHAPORT_API_TOKEN'] === sandbox.token ? '# CHAPORT_API_TOKEN is already the sandbox token' : `export CHAPORT_API_TOKEN=${sandbox.token}`;
-  io.stdout(`export CHAPORT_BASE_URL=${sandbox.baseUrl}\n${tokenLine}\n`);
-  io.stderr(
-    `chaport sandbox: ${sandbox.store.visitorCount.toLocaleString('en')} visitors (seed ${int('seed', 1, 0, 2 ** 32 - 1)}) ` +
-      `at ${sandbox.baseUrl}, ready in ${ms} ms. Run the export lines above in another shell; Ctrl-C stops it.\n`,
-  );
-  await untilInterrupted();
-  await sandbox.stop();
-  io.stderr('chaport sandbox: stopped.\n');
-  return 0;
-}
+    const ms = Math.round(performance.now() - started);
+    const { tokenEnv } = manifest.auth;
+    // The sandbox's token is no secret, but the CLI scrubs any value equal to the token variable from output.
+    const tokenLine = io.env[tokenEnv] === sandbox.token ? `# ${tokenEnv} is already the sandbox token` : `export ${tokenEnv}=${sandbox.token}`;
+    io.stdout(`export ${manifest.baseUrl.overrideEnv}=${sandbox.baseUrl}\n${tokenLine}\n`);
+    io.stderr(
+      `${io.program} sandbox: ${sandbox.store.visitorCount.toLocaleString('en')} visitors (seed ${seed}) ` +
+        `at ${sandbox.baseUrl}, ready in ${ms} ms. Run the export lines above in another shell; Ctrl-C stops it.\n`,
+    );
+    await interrupted;
+    await sandbox.stop();
+    io.stderr(`${io.program} sandbox: stopped.\n`);
+    return 0;
+  },
+});

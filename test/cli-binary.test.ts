@@ -1,0 +1,54 @@
+/**
+ * Smoke tests of the built binary, dist/cli.js, as a process: what only a process shows (the bundle
+ * starts, exit codes as the shell sees them, real standard input, signals, the token scrubbed from the
+ * real streams). Everything else about the CLI is tested in-process through main().
+ */
+import { describe, expect, it } from 'vitest';
+import { SENTINEL_TOKEN, spawnCli, spawnServer } from './helpers/cli.js';
+import { useLoopbackServer } from './helpers/loopback-server.js';
+
+const VISITOR = '67db74c36679c4267a1c2af1';
+const server = useLoopbackServer();
+const env = () => ({ CHAPORT_BASE_URL: server.baseUrl, CHAPORT_API_TOKEN: SENTINEL_TOKEN });
+
+describe('the built chaport binary', () => {
+  it('starts, prints its help on stdout and exits 0', async () => {
+    const result = await spawnCli(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Usage:');
+    expect(result.stdout).toContain('chaport run <key>');
+    expect(result.stderr).toBe('');
+  });
+
+  it('runs an action with its input from standard input and prints the output', async () => {
+    server.handle(() => ({ body: { result: { id: VISITOR, name: 'Ada' } } }));
+    const result = await spawnCli(['run', 'get-visitor', '--input', '-'], { env: env(), stdin: JSON.stringify({ visitorId: VISITOR }) });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ id: VISITOR, name: 'Ada' });
+    expect(server.requests[0]?.headers['authorization']).toBe(`Bearer ${SENTINEL_TOKEN}`);
+  });
+
+  it.each([
+    ['2 for a usage error', ['lsit'], {}, 2],
+    ['3 without a token', ['run', 'get-me'], { CHAPORT_BASE_URL: 'http://127.0.0.1:9/api/v1' }, 3],
+    ['4 for a 404', ['run', 'get-me'], undefined, 4],
+  ] as const)('exits %s, as the shell sees it', async (_title, args, processEnv, code) => {
+    server.handle(() => ({ status: 404, body: { error: 'no such thing' } }));
+    expect((await spawnCli([...args], { env: processEnv ?? env() })).code).toBe(code);
+  });
+
+  it('scrubs the token from its real stdout and stderr when a reply echoes it', async () => {
+    server.handle(() => ({ status: 500, body: `auth=Bearer ${SENTINEL_TOKEN}` }));
+    const result = await spawnCli(['run', 'get-me', '--json'], { env: { ...env(), CHAPORT_API_TOKEN: ` ${SENTINEL_TOKEN} ` } });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('ERR_HTTP');
+    expect(result.stdout + result.stderr).not.toContain(SENTINEL_TOKEN);
+  });
+
+  it.each(['SIGINT', 'SIGTERM'] as const)('stops a long-running sandbox cleanly on %s', async (signal) => {
+    const sandbox = await spawnServer(['sandbox', '--port', '0', '--visitors', '5'], {}, 'CHAPORT_API_TOKEN');
+    expect(sandbox.exports['CHAPORT_BASE_URL']).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/);
+    expect(await sandbox.signal(signal)).toBe(0);
+    expect(sandbox.output().stderr).toContain('stopped');
+  });
+});
