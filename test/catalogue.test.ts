@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../src/catalogue/load-catalogue.js';
 import { CatalogueError } from '../src/errors/index.js';
+import { applyCursor, cursorOf } from '../src/pagination/strategies.js';
+import { expandAction } from '../src/request/expand-action.js';
+import { toWireRequest } from '../src/request/to-wire.js';
 import { createAjv } from '../src/validation/ajv.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -35,19 +38,38 @@ describe('the action catalogue', () => {
       }
     });
 
-    it('records its effect and evidence with at least one source', () => {
-      expect(['read', 'write', 'destructive']).toContain(action.effect);
-      expect(['official', 'client', 'inferred']).toContain(action.evidence.level);
-      expect(action.evidence.sources.length).toBeGreaterThan(0);
+    it('states its evidence honestly: official cites the docs, an inferred endpoint says what is guessed', () => {
+      const citesDocs = action.evidence.sources.some((source) => /^https:\/\/docs\.chaport\.(com|ru)\b/.test(source));
+      if (action.evidence.level === 'official') expect(citesDocs).toBe(true);
+      if (action.evidence.level === 'inferred') expect(action.evidence.notes ?? '').toMatch(/\w{3,}/);
+      expect(new Set(action.evidence.sources).size).toBe(action.evidence.sources.length);
     });
 
-    it('is strict about input and names identifiers as design.md does', () => {
-      expect(action.inputSchema['additionalProperties']).toBe(false);
-      const names = Object.keys((action.inputSchema['properties'] ?? {}) as object);
-      for (const name of names) expect(name).toMatch(/^[a-z][A-Za-z0-9]*$/);
+    it('has an effect its method can have: a read GETs, a destructive action DELETEs, a write changes something', () => {
+      const allowed = { read: ['GET'], write: ['POST', 'PUT', 'PATCH'], destructive: ['DELETE'] }[action.effect];
+      expect(allowed).toContain(action.request.method);
+    });
+
+    it('describes every input field, declares every required one, and names identifiers as design.md does', () => {
+      const properties = (action.inputSchema['properties'] ?? {}) as Record<string, { description?: unknown }>;
+      for (const [name, field] of Object.entries(properties)) {
+        expect(name).toMatch(/^[a-z][A-Za-z0-9]*$/);
+        expect(typeof field.description, `${action.key}: input.${name} has a description`).toBe('string');
+      }
+      for (const name of (action.inputSchema['required'] ?? []) as string[]) expect(Object.keys(properties)).toContain(name);
       for (const placeholder of action.request.path.match(/\{[^}]+\}/g) ?? []) {
         expect(['{visitorId}', '{chatId}', '{eventId}', '{operatorId}', '{webhookId}']).toContain(placeholder);
       }
+    });
+
+    it('turns its example input into a request below the base URL with every placeholder filled', () => {
+      const input = action.example.input;
+      const plan = applyCursor(action, expandAction(action, input), cursorOf(input));
+      const wire = toWireRequest(plan, { manifest: catalogue.manifest, connection: { baseUrl: 'https://app.chaport.com/api/v1', token: 't' }, userAgent: 'test' });
+      const url = new URL(wire.url);
+      expect(wire.method).toBe(action.request.method);
+      expect(url.pathname.startsWith('/api/v1/')).toBe(true);
+      expect(decodeURIComponent(url.pathname)).not.toMatch(/[{}]/);
     });
   });
 

@@ -3,6 +3,7 @@
  * starts, exit codes as the shell sees them, real standard input, signals, the token scrubbed from the
  * real streams). Everything else about the CLI is tested in-process through main().
  */
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SENTINEL_TOKEN, spawnCli, spawnServer } from './helpers/cli.js';
 import { useLoopbackServer } from './helpers/loopback-server.js';
@@ -38,11 +39,19 @@ describe('the built chaport binary', () => {
   });
 
   it('scrubs the token from its real stdout and stderr when a reply echoes it', async () => {
-    server.handle(() => ({ status: 500, body: `auth=Bearer ${SENTINEL_TOKEN}` }));
+    server.handle(() => ({ status: 400, body: `auth=Bearer ${SENTINEL_TOKEN}` }));
     const result = await spawnCli(['run', 'get-me', '--json'], { env: { ...env(), CHAPORT_API_TOKEN: ` ${SENTINEL_TOKEN} ` } });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('ERR_HTTP');
     expect(result.stdout + result.stderr).not.toContain(SENTINEL_TOKEN);
+  });
+
+  it("does not initialise ICU at start-up for got's assertion messages (the build defers them)", async () => {
+    server.handle(() => ({ body: { result: { id: VISITOR } } }));
+    const counter = fileURLToPath(new URL('fixtures/count-list-formats.mjs', import.meta.url));
+    const result = await spawnCli(['run', 'get-visitor', '--input', JSON.stringify({ visitorId: VISITOR })], { env: env(), nodeOptions: ['--import', counter] });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('Intl.ListFormat built: 0');
   });
 
   it.each(['SIGINT', 'SIGTERM'] as const)('stops a long-running sandbox cleanly on %s', async (signal) => {

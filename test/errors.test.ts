@@ -3,6 +3,9 @@ import * as library from '../src/index.js';
 import { ConnectorError, ERRORS, ERROR_CODES, InternalError, isConnectorError, type ErrorCode } from '../src/index.js';
 import { toConnectorError } from '../src/errors/index.js';
 import { checkBuild } from './helpers/check-build.js';
+import { useLoopbackServer } from './helpers/loopback-server.js';
+
+const server = useLoopbackServer();
 
 type ErrorClass = (abstract new (...args: never[]) => ConnectorError) & { codes?: readonly ErrorCode[] };
 
@@ -71,6 +74,14 @@ describe('the error taxonomy', () => {
       expect(error.name, name).toBe(name);
       expect(String(error).startsWith(`${name}: `), name).toBe(true);
     }
+  });
+
+  it("maps got's timeout to ERR_TIMEOUT in the minified bundle too (got names its errors itself)", async () => {
+    checkBuild();
+    const bundle = (await import(new URL('../dist/index.js', import.meta.url).href)) as typeof library;
+    server.handle(() => ({ delayMs: 300, body: { result: {} } }));
+    const connector = bundle.createConnector({ baseUrl: server.baseUrl, token: 'token-1234', env: {}, retry: { limit: 0 }, timeouts: { responseMs: 50 } });
+    await expect(connector.runDynamic('get-me', {})).rejects.toMatchObject({ name: 'TimeoutError', code: 'ERR_TIMEOUT', reason: 'ERR_TIMEOUT_RESPONSE' });
   });
 
   it('serialises typed fields, never a details bag, and wraps foreign errors as ERR_INTERNAL', () => {

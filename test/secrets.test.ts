@@ -8,18 +8,22 @@ const VISITOR = '67db74c36679c4267a1c2af1';
 const server = useLoopbackServer();
 
 
-/** Replies that put the token everywhere a careless client would print it from. */
-const HOSTILE_REPLIES: [string, Reply][] = [
+/** Replies that put the token everywhere a careless client would print it from, and whether the run fails. */
+const FAILING_REPLIES: [string, Reply][] = [
   ['401 echoing the Authorization header', { status: 401, body: { error: `bad token Bearer ${SENTINEL_TOKEN}` } }],
   ['403', { status: 403, body: `forbidden for ${SENTINEL_TOKEN}` }],
   ['404', { status: 404, body: { error: SENTINEL_TOKEN } }],
   ['500 echoing the token', { status: 500, body: `internal error; auth=${SENTINEL_TOKEN}` }],
   ['a dropped connection', { hangUp: true }],
-  ['a body that is not JSON', { status: 200, body: `<p>${SENTINEL_TOKEN}</p>` }],
   ['a non-JSON error body that starts with the token', { status: 500, body: `${SENTINEL_TOKEN} rejected` }],
+];
+/** 2xx replies: the run succeeds, so the token can only leak through what is printed or reported. */
+const SUCCEEDING_REPLIES: [string, Reply][] = [
+  ['a body that is not JSON', { status: 200, body: `<p>${SENTINEL_TOKEN}</p>` }],
   ['a non-JSON 2xx body that starts with the token', { status: 200, body: `Bearer ${SENTINEL_TOKEN}` }],
   ['a drifted reply carrying the token', { status: 200, body: { result: { id: 5, name: SENTINEL_TOKEN } } }],
 ];
+const HOSTILE_REPLIES = [...FAILING_REPLIES, ...SUCCEEDING_REPLIES];
 
 function everyView(error: unknown): string[] {
   const views = [String(error), inspect(error, { depth: Infinity, showHidden: true }), JSON.stringify(error)];
@@ -28,18 +32,26 @@ function everyView(error: unknown): string[] {
 }
 
 describe('the API token never leaks', () => {
-  it.each(HOSTILE_REPLIES)('from a thrown error or its cause after %s', async (_title, reply) => {
+  it.each(FAILING_REPLIES)('from the thrown error or its cause after %s', async (_title, reply) => {
     server.handle(() => reply);
     const connector = createConnector({ baseUrl: server.baseUrl, token: SENTINEL_TOKEN, env: {}, retry: { limit: 0 } });
-    let error: unknown;
-    try {
-      await connector.runDynamic('get-visitor', { visitorId: VISITOR });
-    } catch (caught) {
-      error = caught;
-    }
-    if (error === undefined) return; // the drifted reply succeeds; its CLI output is checked below
+    const error = await connector.runDynamic('get-visitor', { visitorId: VISITOR }).then(
+      () => expect.fail('the run should have failed'),
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(Error);
     expect(server.requests[0]?.headers['authorization']).toBe(`Bearer ${SENTINEL_TOKEN}`);
     for (const view of everyView(error)) expect(view).not.toContain(SENTINEL_TOKEN);
+  });
+
+  it.each(SUCCEEDING_REPLIES)('from the drift reported after %s', async (_title, reply) => {
+    server.handle(() => reply);
+    const reports: unknown[] = [];
+    const connector = createConnector({ baseUrl: server.baseUrl, token: SENTINEL_TOKEN, env: {}, onDrift: (report) => reports.push(report) });
+    const result = await connector.runDynamic('get-visitor', { visitorId: VISITOR });
+    expect(result.drift.length).toBeGreaterThan(0);
+    expect(reports).toHaveLength(1);
+    expect(JSON.stringify([result.drift, reports])).not.toContain(SENTINEL_TOKEN);
   });
 
   it('from an input validation error or a missing-token error', async () => {

@@ -34,6 +34,8 @@ export interface CliResult {
 
 export interface CliOptions {
   env?: Record<string, string | undefined>;
+  /** Node options for a spawned binary, e.g. `['--import', file]`. */
+  nodeOptions?: string[];
   stdin?: string;
   /** Pretend stderr is a terminal (the progress line shows). */
   stderrIsTTY?: boolean;
@@ -116,7 +118,7 @@ export function spawnCli(args: string[], options: CliOptions = {}): Promise<CliR
   const env: Record<string, string | undefined> = { PATH: process.env['PATH'], ...options.env };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.nodeOptions ?? []), CLI, ...args], { env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
