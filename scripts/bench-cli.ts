@@ -5,11 +5,12 @@
  *
  *   npm run bench [-- --rounds 21]
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { trimGot } from './trim-got.js';
+import { median, startServerProcess } from './bench-support.js';
 
 const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 21;
 const warmup = 2;
@@ -22,12 +23,6 @@ const body = JSON.stringify({ result: { id: '${VISITOR}', name: 'Ada Lovelace', 
 const server = http.createServer((req, res) => { res.setHeader('content-type', 'application/json'); res.end(body); });
 server.listen(0, '127.0.0.1', () => console.log(server.address().port));
 `;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
 
 function timeRun(args: string[], env: NodeJS.ProcessEnv): number {
   const started = process.hrtime.bigint();
@@ -59,9 +54,8 @@ async function buildGotFloor(): Promise<string> {
 
 async function main(): Promise<void> {
   const gotFloor = await buildGotFloor();
-  const server = spawn(process.execPath, ['-e', SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<string>((resolve) => server.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim())));
-  const env = { PATH: process.env['PATH'], CHAPORT_BASE_URL: `http://127.0.0.1:${port}/api/v1`, CHAPORT_API_TOKEN: 'bench-token' };
+  const server = await startServerProcess(SERVER);
+  const env = { PATH: process.env['PATH'], CHAPORT_BASE_URL: server.baseUrl, CHAPORT_API_TOKEN: 'bench-token' };
   const variants: Record<string, string[]> = {
     'node -e 0': ['-e', '0'],
     'got floor (1 request)': [gotFloor],
@@ -83,7 +77,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    server.kill();
+    server.stop();
   }
   process.stdout.write(`CLI cold start, ${rounds} interleaved rounds (+${warmup} warm-up), Node ${process.version}\n`);
   process.stdout.write(`${'variant'.padEnd(26)}${'median ms'.padStart(10)}${'min'.padStart(8)}${'max'.padStart(8)}${'ratio'.padStart(8)}\n`);

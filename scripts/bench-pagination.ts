@@ -11,10 +11,11 @@
  *
  *   npm run bench:pagination [-- --rounds 5 --pages 2000]
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { builtinSource } from '../src/builtin-catalogue.js';
+import { median, startServerProcess } from './bench-support.js';
 
 const arg = (name: string, fallback: number): number => {
   const index = process.argv.indexOf(`--${name}`);
@@ -121,12 +122,6 @@ interface Sample {
   rssMB: number;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
 function runClient(file: string, baseUrl: string, expected: number): Sample {
   const [script, maxPages] = file.split('@') as [string, string | undefined];
   const result = spawnSync(process.execPath, [`${dir}/${script}`], {
@@ -142,9 +137,8 @@ function runClient(file: string, baseUrl: string, expected: number): Sample {
 async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   for (const [file, code] of Object.entries(CLIENTS)) writeFileSync(`${dir}/${file}`, code);
-  const server = spawn(process.execPath, ['-e', SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<string>((resolve) => server.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim())));
-  const base = `http://127.0.0.1:${port}/api/v1`;
+  const server = await startServerProcess(SERVER);
+  const base = server.baseUrl;
   const small = (name: string, file: string): [string, string, number] => [`${name} (${smallPages} pages)`, `${file}@${smallPages}`, smallPages * 100];
   const full = (name: string, file: string): [string, string, number] => [name, file, pages * 100];
   const variants: [string, string, number][] = [
@@ -168,7 +162,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    server.kill();
+    server.stop();
   }
   const out = (text: string) => process.stdout.write(`${text}\n`);
   out(`Pagination, ${pages} pages x 100 visitors (~50 KB/page), ${rounds} interleaved rounds (+1 warm-up), Node ${process.version}`);

@@ -8,9 +8,10 @@
  *
  *   npm run bench:request [-- --rounds 7 --requests 2000]
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { median, startServerProcess } from './bench-support.js';
 
 const arg = (name: string, fallback: number): number => {
   const index = process.argv.indexOf(`--${name}`);
@@ -76,12 +77,6 @@ interface Sample {
   wallMs: number;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
 function runClient(file: string, baseUrl: string, inFlight: number): Sample {
   const result = spawnSync(process.execPath, [`${dir}/${file}`], {
     env: { PATH: process.env['PATH'], CHAPORT_BASE_URL: baseUrl, CHAPORT_API_TOKEN: 'bench-token', IN_FLIGHT: String(inFlight) },
@@ -94,9 +89,8 @@ function runClient(file: string, baseUrl: string, inFlight: number): Sample {
 async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   for (const [file, code] of Object.entries(CLIENTS)) writeFileSync(`${dir}/${file}`, code);
-  const server = spawn(process.execPath, ['-e', SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<string>((resolve) => server.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim())));
-  const base = `http://127.0.0.1:${port}/api/v1`;
+  const server = await startServerProcess(SERVER);
+  const base = server.baseUrl;
   const out = (text: string) => process.stdout.write(`${text}\n`);
   out(`Per request: ${requests} GETs of one visitor (~0.5 KB), ${rounds} interleaved rounds (+1 warm-up), Node ${process.version}`);
   try {
@@ -121,7 +115,7 @@ async function main(): Promise<void> {
         `${ratio('connector run get-visitor', 'got as the transport calls it').toFixed(2)}x got as the transport calls it`);
     }
   } finally {
-    server.kill();
+    server.stop();
   }
 }
 
