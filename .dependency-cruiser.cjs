@@ -44,6 +44,13 @@ module.exports = {
       from: { path: '^src/', pathNot: LAYERS.map(([, path]) => path).join('|') },
       to: {},
     },
+    {
+      name: 'every-imported-module-in-a-layer',
+      comment: 'A module that imports nothing is still in a layer when anything imports it; add new folders there.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^src/', pathNot: LAYERS.map(([, path]) => path).join('|') },
+    },
     ...layering,
   ],
   options: {

@@ -180,9 +180,11 @@ async function main(): Promise<void> {
   const collectOf = (name: string) => perRound(name, 'connector collect', rss);
   const throughput = perRound('connector stream', 'got generator', (s) => s.records / s.ms);
   out(`streaming throughput vs hand-written got generator: ${throughput.toFixed(2)}x (target >= 0.90x)`);
-  out(`streaming peak RSS, ${pages} vs ${smallPages} pages: ${flatOf('connector stream').toFixed(2)}x (target <= 1.30x)`);
-  out(`streaming vs collect-all peak RSS at ${pages} pages: ${collectOf('connector stream').toFixed(2)}x (target <= 0.35x)`);
-  out('the same two memory ratios for the references (no targets):');
+  const overGot = perRound('connector stream', 'got as the transport calls it', rss);
+  out(`streaming peak RSS vs got making the same calls, ${pages} pages: ${overGot.toFixed(2)}x (target <= 1.05x)`);
+  out(`streaming peak RSS, ${pages} vs ${smallPages} pages: ${flatOf('connector stream').toFixed(2)}x (flat as pages grow: compare got's own below)`);
+  out(`streaming vs collect-all peak RSS at ${pages} pages: ${collectOf('connector stream').toFixed(2)}x`);
+  out('the same two memory ratios for the references:');
   for (const name of ['got generator', 'got as the transport calls it', 'connector on node:http']) {
     out(`  ${name.padEnd(31)}${flatOf(name).toFixed(2)}x ${pages} vs ${smallPages} pages, ${collectOf(name).toFixed(2)}x of collect-all`);
   }

@@ -49,9 +49,8 @@ export const lazyListFormat: Plugin = {
     });
     // got must still pull the module in: if it stops, say so rather than pass unnoticed.
     build.onEnd((result) => {
-      if (result.errors.length === 0 && patched === 0) {
-        result.errors.push({ id: '', pluginName: 'lazy-list-format', text: '@sindresorhus/is was not bundled: remove scripts/lazy-list-format.ts if got no longer uses it.', location: null, notes: [], detail: undefined });
-      }
+      if (result.errors.length > 0 || patched > 0) return undefined;
+      return { errors: [{ text: '@sindresorhus/is was not bundled: remove scripts/lazy-list-format.ts if got no longer uses it.' }] };
     });
   },
 };

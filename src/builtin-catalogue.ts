@@ -26,6 +26,7 @@ export function builtinSource(): CatalogueSource {
     const index = readJson<CatalogueIndex>('index.json');
     cached = lazySource({
       manifest: index.manifest,
+      listCommand: `${index.manifest.key} list`,
       keys: index.actions,
       readAction: (key) => readJson<ActionDefinition>(`actions/${key}.json`),
       readSchemas: () => readJson<Record<string, JsonSchema>>('schemas.json'),

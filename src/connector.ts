@@ -88,7 +88,7 @@ export function connectorFor(source: CatalogueSource, options: Omit<ConnectorOpt
   const runtime: Runtime = {
     manifest,
     connection,
-    userAgent: `chaport-connector/${VERSION}`,
+    userAgent: `${manifest.key}-connector/${VERSION}`,
     http: {
       transport: options.transport ?? createGotTransport({ ...manifest.timeouts, ...options.timeouts }),
       retry: { ...manifest.retry, ...options.retry },

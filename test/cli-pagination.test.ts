@@ -61,6 +61,16 @@ describe('chaport run <list> --all', () => {
     expect(result.stderr).toContain('Chaport answered 500');
   });
 
+  it('ends the document with the paging error and its reason when a page is not a list', async () => {
+    server.handle(pages(5, 2, { 2: { body: '<html>maintenance</html>', headers: { 'content-type': 'text/html' } } }));
+    const result = await runCli(['run', 'list-visitors', '--all'], { env: env() });
+    expect(result.code).toBe(1);
+    const doc = JSON.parse(result.stdout) as Document;
+    expect(doc).toMatchObject({ pages: 2, complete: false, stopReason: 'error', error: { code: 'ERR_PAGINATION', reason: 'not_json' } });
+    expect(doc.records).toHaveLength(2);
+    expect(result.stderr).toContain('list-visitors cannot page on: reply is not JSON');
+  });
+
   it('reports loop_detected against a server that ignores the page parameter', async () => {
     server.handle((request) => pages(3, 2)({ ...request, query: [] }));
     const doc = JSON.parse((await runCli(['run', 'list-visitors', '--all'], { env: env() })).stdout) as Document;

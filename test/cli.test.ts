@@ -35,6 +35,17 @@ describe('chaport', () => {
     expect(flag.stdout).not.toContain('Exit codes:');
   });
 
+  it('prints the command help for --help after a positional, and help on the topic where the command has topics', async () => {
+    const describeHelp = await runCli(['describe', 'get-me', '--help']);
+    expect(describeHelp.code).toBe(0);
+    expect(describeHelp.stdout).toContain('Usage: chaport describe');
+    expect((await runCli(['request', '/visitors', '--help'])).stdout).toContain('Usage: chaport request');
+    const topic = await runCli(['run', 'get-me', '--help']);
+    expect(topic.stdout).toContain('get-me');
+    expect(topic.stdout).toContain('Evidence:');
+    expect((await runCli(['help', 'run', 'get-me'])).stdout).toBe(topic.stdout);
+  });
+
   it('prints usage on stderr and exits 2 when run without a command', async () => {
     const result = await runCli([]);
     expect(result.code).toBe(2);
@@ -67,10 +78,13 @@ describe('chaport', () => {
     expect((await runCli(['request'])).stderr).toContain('Missing <path>');
   });
 
-  it('prints a usage error as JSON when the arguments ask for --json, even if they fail to parse', async () => {
-    const result = await runCli(['run', 'get-me', '--bogus', '--json']);
-    expect(result.code).toBe(2);
-    expect(JSON.parse(result.stdout)).toMatchObject({ error: { code: 'ERR_USAGE' } });
+  it('prints a usage error as JSON when the arguments ask for --json, even if they fail to parse or name no command', async () => {
+    for (const args of [['run', 'get-me', '--bogus', '--json'], ['lsit', '--json']]) {
+      const result = await runCli(args);
+      expect(result.code).toBe(2);
+      expect(JSON.parse(result.stdout)).toMatchObject({ error: { code: 'ERR_USAGE' } });
+    }
+    expect((await runCli(['request', '/x', '--bogus', '--json'])).stdout).toBe('');
   });
 
   it('gives a short flag one meaning: -i is --include on request and unknown on run', async () => {

@@ -72,6 +72,7 @@ describe('the error taxonomy', () => {
     for (const name of names) {
       const error = (SAMPLES[name] as (m: Record<string, unknown>) => Error)(module);
       expect(error.name, name).toBe(name);
+      expect((module[name] as { codes: readonly string[] }).codes, name).toContain((error as Error & { code: string }).code);
       expect(String(error).startsWith(`${name}: `), name).toBe(true);
     }
   });

@@ -73,3 +73,13 @@ describe("deferring got's Intl.ListFormat objects (scripts/lazy-list-format.ts)"
     expect(() => deferListFormats(`${moduleText}\nconst third = new Intl.ListFormat('en', {});`)).toThrow(/has 3/);
   });
 });
+
+describe('the lazy-list-format build plugin', () => {
+  it('fails a build that does not bundle @sindresorhus/is, rather than pass unnoticed', async () => {
+    const { build } = await import('esbuild');
+    const { lazyListFormat } = await import('../scripts/lazy-list-format.js');
+    await expect(
+      build({ stdin: { contents: 'export const x = 1;', loader: 'js' }, write: false, bundle: true, logLevel: 'silent', plugins: [lazyListFormat] }),
+    ).rejects.toThrow(/@sindresorhus\/is was not bundled/);
+  });
+});

@@ -116,6 +116,19 @@ describe('paging through list-visitors', () => {
     expect(thrown.toJSON()).toEqual({ ...original.toJSON(), pagination: thrown.pagination });
   });
 
+  it('replaces the summary of an error that already carries one (a run inside a run)', async () => {
+    const inner = new PageStream(async () => {
+      throw new NotFoundError('gone', { action: 'list-things', status: 404, method: 'GET', path: '/things', attempts: 1 });
+    }, undefined);
+    const outer = new PageStream(async (cursor) => {
+      if (cursor === undefined) return { records: [1, 2], cursor: 'b' };
+      return { records: (await inner.collect()).records };
+    }, undefined);
+    const thrown = (await drain(outer).catch((error: unknown) => error)) as NotFoundError;
+    expect(thrown).toBeInstanceOf(NotFoundError);
+    expect(thrown.pagination).toEqual({ pages: 1, records: 2, complete: false, stopReason: 'error', cursor: 'b' });
+  });
+
   it('stops at maxPages with a cursor that resumes exactly where it stopped', async () => {
     server.handle(visitorPages([2, 2, 2, 2, 2]));
     const first = connect().paginate('list-visitors', {}, { maxPages: 2 });
@@ -300,6 +313,7 @@ describe('declared strategies on a list action of your own', () => {
     })().catch((error: unknown) => error);
     expect(seen).toEqual(things(1, 2));
     expect(failure).toMatchObject({ code: 'ERR_PAGINATION', reason: 'link_outside_base' });
+    expect((failure as Error).message).toMatch(/^list-things cannot page on: The next-page link https:\/\/evil\.example\/steal\?p=2 points outside/);
     expect(stream.summary).toEqual({ pages: 1, records: 2, complete: false, stopReason: 'error' });
     expect(server.requests).toHaveLength(1);
   });

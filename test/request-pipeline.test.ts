@@ -12,6 +12,7 @@ import { expandAction } from '../src/request/expand-action.js';
 import type { RequestPlan } from '../src/request/plan.js';
 import { renderTemplate } from '../src/request/template.js';
 import { toWireRequest, type WireSettings } from '../src/request/to-wire.js';
+import { confinePath } from '../src/passthrough/confine.js';
 import { ACTION_CASES } from './fixtures/action-cases.js';
 import { SENTINEL_TOKEN } from './helpers/cli.js';
 
@@ -34,13 +35,13 @@ describe('the wire request of every action, without a server', () => {
     expect([...url.searchParams.entries()].sort(([a], [b]) => a.localeCompare(b))).toEqual(
       [...(testCase.expect.query ?? [])].sort(([a], [b]) => a.localeCompare(b)),
     );
-    expect(wire.headers['authorization']).toBe(`Bearer ${SENTINEL_TOKEN}`);
+    const headers = { 'user-agent': 'chaport-connector/test', accept: 'application/json', authorization: `Bearer ${SENTINEL_TOKEN}` };
     if (testCase.expect.body === undefined) {
       expect(wire.body).toBeUndefined();
-      expect(wire.headers['content-type']).toBeUndefined();
+      expect(wire.headers).toStrictEqual(headers);
     } else {
       expect(JSON.parse(String(wire.body))).toStrictEqual(testCase.expect.body);
-      expect(wire.headers['content-type']).toBe('application/json');
+      expect(wire.headers).toStrictEqual({ ...headers, 'content-type': 'application/json' });
     }
   });
 });
@@ -178,5 +179,13 @@ describe('renderTemplate', () => {
   it('does not read inherited properties', () => {
     expect(renderTemplate({ $var: 'input.constructor' }, {})).toBeUndefined();
     expect(renderTemplate({ $var: 'input.__proto__' }, {})).toBeUndefined();
+  });
+});
+
+describe('confinePath', () => {
+  it('removes the longest base path a path starts with, once', () => {
+    expect(confinePath('/api/v1/visitors', ['/api', '/api/v1']).path).toBe('/visitors');
+    expect(confinePath('/api/v1/api/v1/visitors', ['/api/v1']).path).toBe('/api/v1/visitors');
+    expect(confinePath('/gateway/chaport/api/v1/me.json', ['/gateway/chaport/api/v1', '/api/v1']).path).toBe('/me.json');
   });
 });

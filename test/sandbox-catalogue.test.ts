@@ -66,6 +66,15 @@ describe('the sandbox and the catalogue', () => {
     expect((await connector.runDynamic('get-me', {})).drift).toEqual([]);
   });
 
+  it("takes the credential in the manifest's header or its historic spelling, and pages strictly", async () => {
+    const sandbox = await sandboxOf(builtinSource().catalogue());
+    const get = (path: string, headers: Record<string, string>) => fetch(`${sandbox.baseUrl}${path}`, { headers });
+    expect((await get('/me.json', { authorization: `Bearer ${sandbox.token}` })).status).toBe(200);
+    expect((await get('/me.json', { authentication: `Bearer ${sandbox.token}` })).status).toBe(200);
+    expect((await get('/me.json', { 'x-token': `Bearer ${sandbox.token}` })).status).toBe(401);
+    for (const page of ['01', '0', '-1', 'x']) expect((await get(`/visitors?page=${page}`, { authorization: `Bearer ${sandbox.token}` })).status, page).toBe(400);
+  });
+
   it('answers 501 for an action it has no simulation of, and has no route for an action the catalogue lacks', async () => {
     const catalogue = builtinSource().catalogue();
     const unknown = { ...(catalogue.actions.find((a) => a.key === 'get-me') as Catalogue['actions'][number]) };

@@ -5,10 +5,8 @@
  */
 import { readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { basePathOf } from '../base-url.js';
 import { CatalogueError } from '../errors/index.js';
 import { checkAction, type RawAction } from './check-action.js';
-import { apiBasePath } from './manifest.js';
 import { compileMetaSchema } from './meta-schema.js';
 import { readYamlFile } from './read-yaml.js';
 import type { ActionDefinition, Catalogue, ConnectorManifest, JsonSchema } from './types.js';
@@ -32,12 +30,6 @@ export function loadCatalogue(location: CatalogueLocation): Catalogue {
   const checkedManifest = manifest as ConnectorManifest;
   if (!(checkedManifest.baseUrl.defaultRegion in checkedManifest.baseUrl.regions)) {
     throw new CatalogueError(display(manifestPath), '/baseUrl/defaultRegion', 'must name one of the regions');
-  }
-  const basePath = apiBasePath(checkedManifest);
-  for (const [region, url] of Object.entries(checkedManifest.baseUrl.regions)) {
-    if (basePathOf(url) !== basePath) {
-      throw new CatalogueError(display(manifestPath), `/baseUrl/regions/${region}`, `must have the same path as the default region (${basePath || '/'})`);
-    }
   }
 
   const schemasPath = join(location.connectorDir, 'schemas.yaml');

@@ -1,12 +1,19 @@
 /** @module Facts derived from the connector manifest, so that no module restates them. */
 import { basePathOf } from '../base-url.js';
+import { ConfigError } from '../errors/index.js';
 import type { ConnectorManifest } from './types.js';
 
 /**
- * The path every region's base URL shares, e.g. `/api/v1`: where the API's paths start, and where
- * the local servers that stand in for the API (the sandbox, the proxy) serve. The loader checks that
- * the regions agree on it.
+ * The path of the default region's base URL, e.g. `/api/v1`: where the API's paths start (links in
+ * its replies carry it), and where the local servers that stand in for the API (the sandbox, the
+ * proxy) serve.
  */
 export function apiBasePath(manifest: ConnectorManifest): string {
   return basePathOf(manifest.baseUrl.regions[manifest.baseUrl.defaultRegion] as string);
+}
+
+/** The manifest's proxy section; a manifest without one cannot run the local proxy. */
+export function proxySettings(manifest: ConnectorManifest): NonNullable<ConnectorManifest['proxy']> {
+  if (manifest.proxy === undefined) throw new ConfigError(`The ${manifest.name} manifest declares no proxy section (keyHeader, urlEnv, keyEnv), so the local proxy cannot run.`);
+  return manifest.proxy;
 }

@@ -22,6 +22,8 @@ export interface CatalogueSource {
 /** Reads the definitions a source holds, each once. */
 export interface CatalogueFiles {
   manifest: ConnectorManifest;
+  /** The command that lists the actions, named in the error for an unknown key (the CLI's, for the built-in catalogue). */
+  listCommand?: string;
   keys: readonly string[];
   readAction(key: string): ActionDefinition;
   readSchemas(): Record<string, JsonSchema>;
@@ -30,9 +32,10 @@ export interface CatalogueFiles {
 export function lazySource(files: CatalogueFiles): CatalogueSource {
   const loaded = new Map<string, ActionDefinition>();
   const known = new Set(files.keys);
+  let all: readonly ActionDefinition[] | undefined;
   let whole: Catalogue | undefined;
   const action = (key: string): ActionDefinition => {
-    if (!known.has(key)) throw new ActionNotFoundError(key, nearestKeys(files.keys, key), `${files.manifest.key} list`);
+    if (!known.has(key)) throw new ActionNotFoundError(key, nearestKeys(files.keys, key), files.listCommand);
     let definition = loaded.get(key);
     if (definition === undefined) {
       definition = files.readAction(key);
@@ -44,8 +47,8 @@ export function lazySource(files: CatalogueFiles): CatalogueSource {
     manifest: files.manifest,
     keys: files.keys,
     action,
-    actions: () => files.keys.map(action),
-    catalogue: () => (whole ??= { manifest: files.manifest, actions: files.keys.map(action), schemas: files.readSchemas() }),
+    actions: () => (all ??= files.keys.map(action)),
+    catalogue: () => (whole ??= { manifest: files.manifest, actions: [...(all ??= files.keys.map(action))], schemas: files.readSchemas() }),
   };
 }
 

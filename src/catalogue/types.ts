@@ -110,10 +110,10 @@ export interface ConnectorManifest {
   description?: string;
   docs?: string;
   baseUrl: { regions: Record<string, string>; defaultRegion: string; regionEnv: string; overrideEnv: string };
-  auth: { type: 'bearer'; header: string; scheme: string; tokenEnv: string; help?: string };
+  auth: { type: 'bearer'; header: string; scheme: string; tokenEnv: string; help?: string; legacyHeader?: string };
   headers?: Record<string, string>;
   /** The local proxy: the header that carries its access key, and the variables it prints and reads. */
-  proxy: { keyHeader: string; urlEnv: string; keyEnv: string };
+  proxy?: { keyHeader: string; urlEnv: string; keyEnv: string };
   envelope: { key: string };
   timeouts: TimeoutSettings;
   retry: RetrySettings;

@@ -30,10 +30,13 @@ export async function main(argv: readonly string[], io: CliIO, source: Catalogue
       io.stdout(`${VERSION}\n`);
       return 0;
     }
+    // An unknown command has no definition to read --json from: the flag itself is the only sign.
+    json = args.includes('--json');
     const command = find(name, source);
     json = asksForJson(command, args);
     const parsed = parseCommandArgs(command, args, io.program);
-    if (parsed.help) return help(io, source, [name, ...parsed.positionals]);
+    // `<command> <topic> --help` is help on the topic where the command has topics, else on the command.
+    if (parsed.help) return help(io, source, command.topicHelp === undefined ? [name] : [name, ...parsed.positionals.slice(0, 1)]);
     checkPositionals(command, parsed.positionals, source);
     const connect = (options: Pick<ConnectorOptions, 'onDrift'> = {}) => connectorFor(source, { env: io.env, ...options });
     return await command.run({ io, values: parsed.values as never, positionals: parsed.positionals, source, connect });

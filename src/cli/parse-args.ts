@@ -71,7 +71,7 @@ function valueOf(name: string, spec: OptionSpec, raw: unknown): unknown {
     case 'number': {
       if (raw === undefined) return spec.default;
       const text = raw as string;
-      const value = /^(\d+(\.\d*)?|\.\d+)$/.test(text) ? Number(text) : Number.NaN;
+      const value = text.trim() === '' ? Number.NaN : Number(text);
       if (!(value >= spec.min && value <= spec.max)) throw new UsageError(`--${name} takes a number from ${spec.min} to ${spec.max}, not '${text}'.`);
       return value;
     }

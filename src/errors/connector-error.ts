@@ -46,10 +46,9 @@ export abstract class ConnectorError extends Error {
 
   /** A copy of this error (same class, message, fields and stack) that also says how a paged run ended. */
   withPagination(summary: PaginationSummary): this {
-    const copy = Object.create(Object.getPrototypeOf(this) as object) as this;
-    Object.defineProperties(copy, Object.getOwnPropertyDescriptors(this));
-    Object.defineProperty(copy, 'pagination', { value: { ...summary }, enumerable: true });
-    return copy;
+    const properties: PropertyDescriptorMap = Object.getOwnPropertyDescriptors(this);
+    properties['pagination'] = { value: { ...summary }, enumerable: true };
+    return Object.create(Object.getPrototypeOf(this) as object, properties) as this;
   }
 }
 

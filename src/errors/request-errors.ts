@@ -34,13 +34,28 @@ export class AuthError extends ConnectorError {
   readonly attempts?: number;
   readonly body?: string;
 
+  constructor(code: 'ERR_AUTH_MISSING', message: string, facts: { env: string });
+  constructor(code: 'ERR_AUTH', message: string, facts: ReplyFacts);
   constructor(code: (typeof AuthError.codes)[number], message: string, facts: { env: string } | ReplyFacts) {
     super(code, message);
-    Object.assign(this, facts);
+    // Field by field: nothing but these facts can reach toJSON(), whatever object is passed.
+    if ('env' in facts) {
+      this.env = facts.env;
+      return;
+    }
+    this.action = facts.action;
+    this.status = facts.status;
+    this.method = facts.method;
+    this.path = facts.path;
+    this.attempts = facts.attempts;
+    if (facts.body !== undefined) this.body = facts.body;
   }
 }
 
-/** The API answered with a status that is neither 2xx nor one of the more specific ones below. */
+/**
+ * The API answered with a status that is neither 2xx nor one of the more specific ones below. The
+ * code is the one the class pins: ERR_HTTP here, ERR_NOT_FOUND and ERR_RATE_LIMITED in the subclasses.
+ */
 export class HttpError extends ConnectorError {
   static readonly codes: readonly ('ERR_HTTP' | 'ERR_NOT_FOUND' | 'ERR_RATE_LIMITED')[] = ['ERR_HTTP'];
   override name = 'HttpError';
@@ -51,8 +66,8 @@ export class HttpError extends ConnectorError {
   readonly attempts: number;
   readonly body?: string;
 
-  constructor(message: string, facts: ReplyFacts, code: 'ERR_HTTP' | 'ERR_NOT_FOUND' | 'ERR_RATE_LIMITED' = 'ERR_HTTP') {
-    super(code, message);
+  constructor(message: string, facts: ReplyFacts) {
+    super((new.target as typeof HttpError).codes[0] as (typeof HttpError.codes)[number], message);
     this.action = facts.action;
     this.status = facts.status;
     this.method = facts.method;
@@ -65,9 +80,6 @@ export class HttpError extends ConnectorError {
 export class NotFoundError extends HttpError {
   static override readonly codes = ['ERR_NOT_FOUND'] as const;
   override name = 'NotFoundError';
-  constructor(message: string, facts: ReplyFacts) {
-    super(message, facts, 'ERR_NOT_FOUND');
-  }
 }
 
 export class RateLimitError extends HttpError {
@@ -76,7 +88,7 @@ export class RateLimitError extends HttpError {
   /** How long the API asked to wait, when it said. */
   readonly retryAfterMs?: number;
   constructor(message: string, facts: ReplyFacts & { retryAfterMs?: number }) {
-    super(message, facts, 'ERR_RATE_LIMITED');
+    super(message, facts);
     if (facts.retryAfterMs !== undefined) this.retryAfterMs = facts.retryAfterMs;
   }
 }

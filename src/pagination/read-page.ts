@@ -43,7 +43,8 @@ export function readPage(action: ActionDefinition, payload: unknown, reply: Omit
   } catch (error) {
     // The records are fine; only the way to the next page is not: keep the page and say why it ends here.
     if (!(error instanceof PaginationError)) throw error;
-    return { page: { records, error }, records, drift: [{ path: '/cursor', rule: 'next-page', message: error.message }] };
+    const stop = new PaginationError(`${action.key} cannot page on: ${error.message}`, error.reason);
+    return { page: { records, error: stop }, records, drift: [{ path: '/cursor', rule: 'next-page', message: error.message }] };
   }
 }
 

@@ -16,7 +16,7 @@ export interface ConfinedPath {
 
 /**
  * `path` (e.g. `/visitors/{visitorId}/chats?transcript=true`, or with a base path in front, as in the
- * links the API sends) filled with `pathParams` and checked to stay below the base URL. The first of
+ * links the API sends) filled with `pathParams` and checked to stay below the base URL. The longest of
  * `basePaths` that the path starts with is removed once.
  */
 export function confinePath(rawPath: string, basePaths: readonly string[], pathParams: Record<string, string> = {}): ConfinedPath {
@@ -39,7 +39,9 @@ export function confinePath(rawPath: string, basePaths: readonly string[], pathP
   });
   if (unused.size > 0) throw new RefusedRequestError(`the path has no {${[...unused].join('}, {')}} for the --pathParam given.`);
   if (/[{}]/.test(filled)) throw new RefusedRequestError('the path has an unbalanced brace.');
-  const prefix = basePaths.find((basePath) => basePath !== '' && (filled === basePath || filled.startsWith(`${basePath}/`)));
+  const prefix = [...basePaths]
+    .sort((a, b) => b.length - a.length)
+    .find((basePath) => basePath !== '' && (filled === basePath || filled.startsWith(`${basePath}/`)));
   const below = prefix === undefined ? filled : filled.slice(prefix.length) || '/';
   for (const segment of below.split('/')) {
     let decoded: string;

@@ -8,7 +8,7 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
-import { apiBasePath } from '../catalogue/manifest.js';
+import { apiBasePath, proxySettings } from '../catalogue/manifest.js';
 import type { Connector } from '../connector.js';
 import { ConfigError, ERRORS, NotFoundError, ProxyKeyError, RequestTooLargeError, toConnectorError, type ConnectorError } from '../errors/index.js';
 import { listen, readBody, stopServer } from '../net/local-server.js';
@@ -48,7 +48,7 @@ export async function startProxy(connector: Connector, options: ProxyOptions = {
   const limit = options.maxBodyBytes ?? 10 * 1024 * 1024;
   const { manifest } = connector;
   const prefix = apiBasePath(manifest);
-  const keyHeader = manifest.proxy.keyHeader.toLowerCase();
+  const keyHeader = proxySettings(manifest).keyHeader.toLowerCase();
   const notForwarded = new Set([...HOP_BY_HOP, manifest.auth.header.toLowerCase(), keyHeader]);
 
   const server = createServer((request, response) => {

@@ -6,7 +6,7 @@
  * `null` for an empty 204 reply. Which body fields a write accepts is read from the action's body
  * template, so the sandbox accepts exactly what the connector can send.
  */
-import type { ActionDefinition, PageNumberPagination } from '../catalogue/types.js';
+import type { ActionDefinition } from '../catalogue/types.js';
 import { bodyFields } from './body-fields.js';
 import type { SimChat, SimVisitor } from './model.js';
 import { MESSAGE_EVENT_TYPES, WEBHOOK_EVENTS } from './model.js';
@@ -22,8 +22,8 @@ export interface HandlerContext {
   query: URLSearchParams;
   body: unknown;
   pageSize: number;
-  /** The API's base path, e.g. /api/v1: links in replies start with it. */
-  prefix: string;
+  /** The path, base path included, of another action's request for these parameters: links in replies. */
+  linkTo(actionKey: string, params: Record<string, string | number>): string;
 }
 
 /** The payload under the envelope, and other members of the reply by dotted path (`links.next`). */
@@ -78,16 +78,18 @@ export const HANDLERS: Record<string, Handler> = {
     return { result: operator };
   },
 
-  'list-visitors': ({ store, query, pageSize, prefix, action }) => {
+  'list-visitors': ({ store, query, pageSize, linkTo, action }) => {
     // Paged as the action file says: its page parameter, and the member that holds the next page's link.
-    const paging = action.pagination as PageNumberPagination;
+    const paging = action.pagination;
+    if (paging?.style !== 'page-number') throw new SimError(501, 'not_implemented', `The sandbox pages ${action.key} by page number only.`);
     const text = query.get(paging.param) ?? String(paging.start);
-    if (!/^\d{1,9}$/.test(text) || Number(text) < paging.start) {
+    if (!/^(0|[1-9]\d{0,8})$/.test(text) || Number(text) < paging.start) {
       throw new SimError(400, 'invalid_request', `Query parameter '${paging.param}' must be a whole number from ${paging.start}.`);
     }
     const page = Number(text);
     const { visitors, more } = store.visitorsPage(page - paging.start + 1, pageSize);
-    return { result: visitors, members: { [paging.hasMore]: more ? `${prefix}${action.request.path}?${paging.param}=${page + 1}` : undefined } };
+    const next = more ? `${linkTo(action.key, {})}?${paging.param}=${page + 1}` : undefined;
+    return { result: visitors, members: { [paging.hasMore]: next } };
   },
   'get-visitor': ({ store, params }) => ({ result: store.visitor(params['visitorId'] as string) }),
   'update-visitor': ({ store, params, body, action }) => {
@@ -110,13 +112,15 @@ export const HANDLERS: Record<string, Handler> = {
     store.deleteVisitor(params['visitorId'] as string);
     return null;
   },
-  'get-visitor-last-chat': ({ store, params, query, prefix, action }) => {
+  'get-visitor-last-chat': ({ store, params, query, linkTo, action }) => {
     const id = params['visitorId'] as string;
     const chats = store.chats(id);
     const chat = store.latestChat(id);
-    const more = chats.slice(0, -1).reverse().map((older) => `${prefix}/visitors/${id}/chats/${older.id}`);
-    // The links to older chats go where the action file reads them from.
-    return { result: filtered(chat, query), members: { [action.response.include?.['olderChats'] as string]: more } };
+    // Links to the older chats, as get-chat requests, go where the action file reads them from.
+    const olderChats = action.response.include?.['olderChats'];
+    if (olderChats === undefined) return { result: filtered(chat, query) };
+    const more = chats.slice(0, -1).reverse().map((older) => linkTo('get-chat', { visitorId: id, chatId: older.id }));
+    return { result: filtered(chat, query), members: { [olderChats]: more } };
   },
   'update-visitor-last-chat': ({ store, params, body, action }) => {
     const fields = onlyFields(objectBody(body), bodyFields(action));

@@ -54,6 +54,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const prefix = apiBasePath(catalogue.manifest);
   const envelope = catalogue.manifest.envelope.key;
   const routes = routesFor(catalogue.actions);
+  const userAgent = `${catalogue.manifest.key}-sandbox`;
+  const linkTo = (key: string, params: Record<string, string | number>): string => {
+    const target = catalogue.actions.find((action) => action.key === key);
+    if (target === undefined) throw new SimError(501, 'not_implemented', `The catalogue has no ${key} for the sandbox to link to.`);
+    return `${prefix}${target.request.path.replace(/\{([^{}]+)\}/g, (_match, name: string) => encodeURIComponent(String(params[name])))}`;
+  };
   const seed = options.seed ?? 1;
   const token = options.token ?? `sandbox-${randomBytes(12).toString('hex')}`;
   const pageSize = options.pageSize ?? 50;
@@ -61,11 +67,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const stopping = new AbortController();
   const timers = new Set<NodeJS.Timeout>();
   const store: SandboxStore = new SandboxStore(seed, options.visitors ?? 1000, (event, visitorId, chatId) =>
-    deliverWebhooks(store, event, visitorId, chatId, prefix, onWebhook, stopping.signal),
+    deliverWebhooks(store, { event, link: linkTo('get-visitor-last-chat', { visitorId }), visitorId, chatId }, userAgent, onWebhook, stopping.signal),
   );
   const fault = createFaults(options, seed);
   const expected = Buffer.from(`${catalogue.manifest.auth.scheme} ${token}`);
   const authHeader = catalogue.manifest.auth.header.toLowerCase();
+  const legacyHeader = (catalogue.manifest.auth.legacyHeader ?? authHeader).toLowerCase();
 
   const server = createServer((request, response) => {
     const reply = (answered: Reply): void => {
@@ -100,7 +107,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return { ...failure(429, 'rate_limited', 'Too many requests.'), headers: { 'retry-after': String(decision.retryAfterSeconds) } };
     }
     if (decision.kind === 'fail') return failure(503, 'unavailable', 'Injected failure (sandbox --failure-rate).');
-    const presented = Buffer.from(String(request.headers[authHeader] ?? ''));
+    const presented = Buffer.from(String(request.headers[authHeader] ?? request.headers[legacyHeader] ?? ''));
     if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) {
       const { header, scheme } = catalogue.manifest.auth;
       return failure(401, 'unauthorized', `Missing or invalid token: send "${header}: ${scheme} <token>".`);
@@ -122,7 +129,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (route.method !== request.method) continue;
       if (route.handler === undefined) return failure(501, 'not_implemented', `The sandbox does not simulate ${route.action.key}.`);
       try {
-        return toReply(route.handler({ store, action: route.action, params, query: url.searchParams, body, pageSize, prefix }), envelope);
+        return toReply(route.handler({ store, action: route.action, params, query: url.searchParams, body, pageSize, linkTo }), envelope);
       } catch (error) {
         if (error instanceof SimError) return failure(error.status, error.code, error.message);
         throw error; // answered 500 by the request handler

@@ -20,23 +20,29 @@ const TIMEOUT_MS = 5000;
 /** Seeded subscriptions point at example.com, which is never called. */
 const isPlaceholder = (url: string): boolean => /(^|\.)example\.com$/i.test(new URL(url).hostname);
 
+/** What a hook event says: its name, the link to the chat as an API path, and the ids. */
+export interface HookEvent {
+  event: WebhookEvent;
+  link: string;
+  visitorId: string;
+  chatId: number;
+}
+
 export function deliverWebhooks(
   store: SandboxStore,
-  event: WebhookEvent,
-  visitorId: string,
-  chatId: number,
-  prefix: string,
+  { event, link, visitorId, chatId }: HookEvent,
+  userAgent: string,
   onDelivery: (delivery: WebhookDelivery) => void,
   /** Aborted when the sandbox stops: deliveries still under way are dropped unreported. */
   stopped: AbortSignal,
 ): void {
-  const payload = { event, link: `${prefix}/visitors/${visitorId}/chats`, extras: { visitorId, chatId } };
+  const payload = { event, link, extras: { visitorId, chatId } };
   for (const webhook of store.webhooks.values()) {
     if (webhook.event !== event || isPlaceholder(webhook.targetUrl)) continue;
     const delivery: WebhookDelivery = { event, targetUrl: webhook.targetUrl, payload };
     fetch(webhook.targetUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': 'chaport-sandbox' },
+      headers: { 'content-type': 'application/json', 'user-agent': userAgent },
       body: JSON.stringify(payload),
       signal: AbortSignal.any([AbortSignal.timeout(TIMEOUT_MS), stopped]),
     })

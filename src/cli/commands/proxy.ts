@@ -1,5 +1,5 @@
 /** @module `chaport proxy`: a local reverse proxy that adds the token, until Ctrl-C. */
-import { apiBasePath } from '../../catalogue/manifest.js';
+import { apiBasePath, proxySettings } from '../../catalogue/manifest.js';
 import { missingTokenError } from '../../config/settings.js';
 import { defineCommand } from '../command.js';
 
@@ -17,38 +17,42 @@ answers 401, so other local processes cannot borrow the token.`,
     verbose: { type: 'boolean', description: 'log every request on stderr' },
   },
   jsonErrors: false,
-  sections: ({ manifest }) => [
+  sections: ({ manifest }) => {
+    const { keyEnv, keyHeader, urlEnv } = proxySettings(manifest);
+    return [
     {
       title: 'Access key',
-      text: `  The key is random unless ${manifest.proxy.keyEnv} holds one (16 characters or more); it is not taken
-  as a flag, where other processes could read it. Send it in the ${manifest.proxy.keyHeader} header.`,
+      text: `  The key is random unless ${keyEnv} holds one (16 characters or more); it is not taken
+  as a flag, where other processes could read it. Send it in the ${keyHeader} header.`,
     },
     {
       title: 'Example',
       text: `  eval "$(${manifest.key} proxy &)"   # or copy the two export lines it prints
-  curl -H "${manifest.proxy.keyHeader}: $${manifest.proxy.keyEnv}" "$${manifest.proxy.urlEnv}/visitors?page=2"
+  curl -H "${keyHeader}: $${keyEnv}" "$${urlEnv}/visitors?page=2"
   (the proxy's URL ends with ${apiBasePath(manifest)}, like the API's base URL)`,
     },
-  ],
+    ];
+  },
   async run({ io, values, connect }) {
     const connector = connect();
     const { manifest } = connector;
+    const { keyEnv, urlEnv } = proxySettings(manifest);
     // Fail now, not on the first request, when there is no token to inject.
     if ((io.env[manifest.auth.tokenEnv] ?? '').trim() === '') throw missingTokenError(manifest);
     // Listen for Ctrl-C before saying the proxy is ready: a caller may stop it as soon as it reads that.
     const interrupted = io.interrupted();
     const { startProxy } = await import('../../proxy/server.js');
-    const chosenKey = io.env[manifest.proxy.keyEnv];
+    const chosenKey = io.env[keyEnv];
     const proxy = await startProxy(connector, {
       port: values.port,
       // A chosen key comes from the environment: on the command line, other processes could read it.
       ...(chosenKey ? { key: chosenKey } : {}),
       ...(values.verbose ? { onRequest: (method: string, path: string, status: number) => io.stderr(`${status} ${method} ${path}\n`) } : {}),
     });
-    io.stdout(`export ${manifest.proxy.urlEnv}=${proxy.url}\nexport ${manifest.proxy.keyEnv}=${proxy.key}\n`);
+    io.stdout(`export ${urlEnv}=${proxy.url}\nexport ${keyEnv}=${proxy.key}\n`);
     io.stderr(
       `${io.program} proxy: forwarding ${proxy.url}/… to ${connector.baseUrl}/… with the token added.\n` +
-        `Send the header "${proxy.keyHeader}: <${manifest.proxy.keyEnv}>" with every request; Ctrl-C stops it.\n`,
+        `Send the header "${proxy.keyHeader}: <${keyEnv}>" with every request; Ctrl-C stops it.\n`,
     );
     await interrupted;
     await proxy.stop();
