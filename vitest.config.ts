@@ -13,7 +13,7 @@ export default defineConfig({
       exclude: ['src/cli/bin.ts', 'src/generated/**'],
       reporter: ['text-summary', 'json-summary'],
       // Set at the level reached (see ARCHITECTURE.md): coverage may rise, never silently fall.
-      thresholds: { statements: 92, branches: 83, functions: 93, lines: 95 },
+      thresholds: { statements: 92, branches: 84, functions: 93, lines: 95 },
     },
     projects: [
       {
