@@ -12,8 +12,9 @@ export default defineConfig({
       // bin.ts only wires the process to main(), which the tests drive in-process; generated types hold no code.
       exclude: ['src/cli/bin.ts', 'src/generated/**'],
       reporter: ['text-summary', 'json-summary'],
-      // Set at the level reached (see ARCHITECTURE.md): coverage may rise, never silently fall.
-      thresholds: { statements: 92, branches: 84, functions: 93, lines: 95 },
+      // Set at the level reached (Node 20: 92.2 / 84.0 / 93.8 / 95.4 %), within half a point for V8's
+      // differences between Node versions: coverage may rise, never silently fall.
+      thresholds: { statements: 92, branches: 83.5, functions: 93, lines: 95 },
     },
     projects: [
       {
