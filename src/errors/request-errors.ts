@@ -20,6 +20,13 @@ export interface ReplyFacts extends RequestFacts {
   body?: string;
 }
 
+/** The facts of a reply, field by field: nothing else of the object passed can reach toJSON(). */
+function replyFields(facts: ReplyFacts): ReplyFacts {
+  const fields: ReplyFacts = { action: facts.action, status: facts.status, method: facts.method, path: facts.path, attempts: facts.attempts };
+  if (facts.body !== undefined) fields.body = facts.body;
+  return fields;
+}
+
 /** No usable token (ERR_AUTH_MISSING), or the API refused it with 401/403 (ERR_AUTH). */
 export class AuthError extends ConnectorError {
   static readonly codes = ['ERR_AUTH_MISSING', 'ERR_AUTH'] as const;
@@ -38,17 +45,8 @@ export class AuthError extends ConnectorError {
   constructor(code: 'ERR_AUTH', message: string, facts: ReplyFacts);
   constructor(code: (typeof AuthError.codes)[number], message: string, facts: { env: string } | ReplyFacts) {
     super(code, message);
-    // Field by field: nothing but these facts can reach toJSON(), whatever object is passed.
-    if ('env' in facts) {
-      this.env = facts.env;
-      return;
-    }
-    this.action = facts.action;
-    this.status = facts.status;
-    this.method = facts.method;
-    this.path = facts.path;
-    this.attempts = facts.attempts;
-    if (facts.body !== undefined) this.body = facts.body;
+    if ('env' in facts) this.env = facts.env;
+    else Object.assign(this, replyFields(facts));
   }
 }
 
@@ -59,21 +57,16 @@ export class AuthError extends ConnectorError {
 export class HttpError extends ConnectorError {
   static readonly codes: readonly ('ERR_HTTP' | 'ERR_NOT_FOUND' | 'ERR_RATE_LIMITED')[] = ['ERR_HTTP'];
   override name = 'HttpError';
-  readonly action: string;
-  readonly status: number;
-  readonly method: string;
-  readonly path: string;
-  readonly attempts: number;
-  readonly body?: string;
+  declare readonly action: string;
+  declare readonly status: number;
+  declare readonly method: string;
+  declare readonly path: string;
+  declare readonly attempts: number;
+  declare readonly body?: string;
 
   constructor(message: string, facts: ReplyFacts) {
     super((new.target as typeof HttpError).codes[0] as (typeof HttpError.codes)[number], message);
-    this.action = facts.action;
-    this.status = facts.status;
-    this.method = facts.method;
-    this.path = facts.path;
-    this.attempts = facts.attempts;
-    if (facts.body !== undefined) this.body = facts.body;
+    Object.assign(this, replyFields(facts));
   }
 }
 
