@@ -7,7 +7,7 @@ import { stripUrlCredentials } from './redact.js';
 import { builtinSource, builtinValidators } from './builtin-catalogue.js';
 import { catalogueSource, type CatalogueSource } from './catalogue/source.js';
 import type { ActionDefinition, Catalogue, ConnectorManifest, RetrySettings, TimeoutSettings } from './catalogue/types.js';
-import { resolveConnection, type ConnectionOptions } from './config/settings.js';
+import { resolveConnection, resolveMaxResponseBytes, type ConnectionOptions, type LimitOptions } from './config/settings.js';
 import type { ActionKey, ActionTypes, ListActionKey } from './generated/action-types.js';
 import { createGotTransport, type Transport } from './http/transport.js';
 import type { PageLimits, PageStream } from './pagination/page-stream.js';
@@ -18,7 +18,7 @@ import type { Runtime } from './runtime/runtime.js';
 import { ValidatorCache } from './validation/action-validators.js';
 import { VERSION } from './version.js';
 
-export interface ConnectorOptions extends ConnectionOptions {
+export interface ConnectorOptions extends ConnectionOptions, LimitOptions {
   /**
    * Where settings not given as options are read from.
    * @default process.env
@@ -84,17 +84,20 @@ export function createConnector(options: ConnectorOptions = {}): Connector {
 /** A connector over any catalogue source (the CLI passes its own); `options.catalogue` is not read. */
 export function connectorFor(source: CatalogueSource, options: Omit<ConnectorOptions, 'catalogue'> = {}): Connector {
   const { manifest } = source;
-  const connection = resolveConnection(manifest, options, options.env ?? process.env);
+  const env = options.env ?? process.env;
+  const connection = resolveConnection(manifest, options, env);
+  const maxResponseBytes = resolveMaxResponseBytes(manifest, options, env);
   const runtime: Runtime = {
     manifest,
     connection,
     userAgent: `${manifest.key}-connector/${VERSION}`,
     http: {
-      transport: options.transport ?? createGotTransport({ ...manifest.timeouts, ...options.timeouts }),
+      transport: options.transport ?? createGotTransport({ ...manifest.timeouts, ...options.timeouts }, { maxResponseBytes }),
       retry: { ...manifest.retry, ...options.retry },
       baseUrl: connection.baseUrl,
       service: manifest.name,
       secrets: [connection.token],
+      maxResponseBytes,
     },
     // Precompiled validators belong to the built-in actions only.
     validators: new ValidatorCache(source === builtinSource() ? builtinValidators() : undefined),

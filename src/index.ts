@@ -27,6 +27,7 @@ export {
   RateLimitError,
   RefusedRequestError,
   RequestTooLargeError,
+  ResponseTooLargeError,
   TimeoutError,
   UsageError,
   isConnectorError,

@@ -31,6 +31,7 @@ describe('constants come from the manifest', () => {
     manifest.auth.tokenEnv,
     manifest.baseUrl.regionEnv,
     manifest.baseUrl.overrideEnv,
+    manifest.limits.maxResponseBytesEnv,
     ...Object.values(manifest.proxy ?? {}),
     manifest.auth.legacyHeader ?? manifest.auth.header,
     `'${manifest.key}`,

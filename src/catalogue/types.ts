@@ -98,6 +98,13 @@ export interface RetrySettings {
   beforeSendErrorCodes: string[];
 }
 
+export interface LimitSettings {
+  /** The most bytes of one reply read, counted after decompression. */
+  maxResponseBytes: number;
+  /** The environment variable that overrides maxResponseBytes. */
+  maxResponseBytesEnv: string;
+}
+
 export interface TimeoutSettings {
   connectMs: number;
   responseMs: number;
@@ -115,6 +122,7 @@ export interface ConnectorManifest {
   /** The local proxy: the header that carries its access key, and the variables it prints and reads. */
   proxy?: { keyHeader: string; urlEnv: string; keyEnv: string };
   envelope: { key: string };
+  limits: LimitSettings;
   timeouts: TimeoutSettings;
   retry: RetrySettings;
 }

@@ -73,7 +73,7 @@ export interface CommandContext<O extends OptionTable> {
   /** The catalogue (actions and the connector manifest). */
   source: CatalogueSource;
   /** A connector over that catalogue, configured from the environment of `io`. */
-  connect(options?: Pick<ConnectorOptions, 'onDrift'>): Connector;
+  connect(options?: Pick<ConnectorOptions, 'onDrift' | 'maxResponseBytes'>): Connector;
 }
 
 export interface HelpSection {

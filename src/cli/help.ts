@@ -20,6 +20,7 @@ export function mainHelp(commands: readonly AnyCommand[], manifest: ConnectorMan
     [manifest.auth.tokenEnv, `API token, sent as "${manifest.auth.header}: ${manifest.auth.scheme} <token>"`],
     [regionEnv, regionList],
     [overrideEnv, `full base URL override, e.g. http://127.0.0.1:4010${new URL(regions[defaultRegion] as string).pathname}`],
+    [manifest.limits.maxResponseBytesEnv, `the most bytes of one reply read, after decompression (default ${manifest.limits.maxResponseBytes})`],
   ];
   return `${program}: run ${manifest.name} API actions from a terminal, a script or an agent.
 

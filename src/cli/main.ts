@@ -38,7 +38,7 @@ export async function main(argv: readonly string[], io: CliIO, source: Catalogue
     // `<command> <topic> --help` is help on the topic where the command has topics, else on the command.
     if (parsed.help) return help(io, source, command.topicHelp === undefined ? [name] : [name, ...parsed.positionals.slice(0, 1)]);
     checkPositionals(command, parsed.positionals, source);
-    const connect = (options: Pick<ConnectorOptions, 'onDrift'> = {}) => connectorFor(source, { env: io.env, ...options });
+    const connect = (options: Pick<ConnectorOptions, 'onDrift' | 'maxResponseBytes'> = {}) => connectorFor(source, { env: io.env, ...options });
     return await command.run({ io, values: parsed.values as never, positionals: parsed.positionals, source, connect });
   } catch (error) {
     return reportError(io, error, json);

@@ -3,6 +3,11 @@ import type { ConnectorManifest } from '../catalogue/types.js';
 import { AuthError, ConfigError } from '../errors/index.js';
 import { stripUrlCredentials } from '../redact.js';
 
+export interface LimitOptions {
+  /** The most bytes of one reply read, after decompression; default: the manifest's limit variable, then the manifest. */
+  maxResponseBytes?: number;
+}
+
 export interface ConnectionOptions {
   /** API token; default: the `CHAPORT_API_TOKEN` environment variable. Never logged. */
   token?: string;
@@ -76,6 +81,22 @@ function resolveToken(
     });
   }
   return token;
+}
+
+/** The reply limit: the option, then the environment variable the manifest names, then the manifest's default. */
+export function resolveMaxResponseBytes(manifest: ConnectorManifest, options: LimitOptions, env: Readonly<Record<string, string | undefined>>): number {
+  const { maxResponseBytes, maxResponseBytesEnv } = manifest.limits;
+  if (options.maxResponseBytes !== undefined) {
+    if (!Number.isSafeInteger(options.maxResponseBytes) || options.maxResponseBytes < 1) {
+      throw new ConfigError(`maxResponseBytes must be a whole number of bytes above 0, not ${String(options.maxResponseBytes)}.`);
+    }
+    return options.maxResponseBytes;
+  }
+  const text = nonEmpty(env[maxResponseBytesEnv]);
+  if (text === undefined) return maxResponseBytes;
+  const value = /^\d{1,15}$/.test(text) ? Number(text) : Number.NaN;
+  if (!(value >= 1)) throw new ConfigError(`${maxResponseBytesEnv} must be a whole number of bytes above 0, not '${text}'.`);
+  return value;
 }
 
 /** The error for a call that needs a token when none is configured. */

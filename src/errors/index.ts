@@ -30,6 +30,7 @@ export {
   NotFoundError,
   PaginationError,
   RateLimitError,
+  ResponseTooLargeError,
   TimeoutError,
   type PaginationReason,
   type ReplyFacts,

@@ -123,6 +123,29 @@ export class TimeoutError extends TransportError {
   }
 }
 
+/** A reply larger than the limit, counted after decompression: reading stopped there. */
+export class ResponseTooLargeError extends ConnectorError {
+  static readonly codes = ['ERR_RESPONSE_TOO_LARGE'] as const;
+  override name = 'ResponseTooLargeError';
+  readonly action: string;
+  readonly method: string;
+  readonly path: string;
+  readonly attempts: number;
+  /** The limit in bytes. */
+  readonly limit: number;
+  /** The reply's status, when it was known before reading stopped. */
+  readonly status?: number;
+  constructor(message: string, facts: RequestFacts & { limit: number; status?: number }) {
+    super('ERR_RESPONSE_TOO_LARGE', message);
+    this.action = facts.action;
+    this.method = facts.method;
+    this.path = facts.path;
+    this.attempts = facts.attempts;
+    this.limit = facts.limit;
+    if (facts.status !== undefined) this.status = facts.status;
+  }
+}
+
 /** The caller's AbortSignal fired; the request may or may not have reached the API. */
 export class AbortedError extends ConnectorError {
   static readonly codes = ['ERR_ABORTED'] as const;

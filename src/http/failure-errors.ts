@@ -8,12 +8,13 @@ import {
   NetworkError,
   NotFoundError,
   RateLimitError,
+  ResponseTooLargeError,
   TimeoutError,
   type ConnectorError,
   type RequestFacts,
 } from '../errors/index.js';
 import { redact } from '../redact.js';
-import type { WireFailure, WireResponse } from './transport.js';
+import { RESPONSE_TOO_LARGE, type WireFailure, type WireResponse } from './transport.js';
 
 export interface RequestContext extends RequestFacts {
   /** host[:port] of the base URL. */
@@ -51,9 +52,18 @@ export function errorForResponse(context: RequestContext, response: WireResponse
   return new HttpError(`${context.action} failed: ${answered}${after} (${requestLine}).`, reply);
 }
 
-export function errorForFailure(context: RequestContext, failure: WireFailure): ConnectorError {
+export function errorForFailure(context: RequestContext, failure: WireFailure, maxResponseBytes: number): ConnectorError {
   const facts = { action: context.action, method: context.method, path: context.path, attempts: context.attempts, reason: failure.code };
   const after = context.attempts > 1 ? ` after ${context.attempts} attempts` : '';
+  if (failure.code === RESPONSE_TOO_LARGE) {
+    const { reason: _reason, ...request } = facts;
+    const status = failure.status === undefined ? '' : ` (status ${failure.status})`;
+    return new ResponseTooLargeError(
+      `${context.action} failed: the reply${status} is larger than ${maxResponseBytes} bytes after decompression; reading stopped there ` +
+        `(${context.method} ${context.path}). If such a reply is expected, raise the limit.`,
+      failure.status === undefined ? { ...request, limit: maxResponseBytes } : { ...request, limit: maxResponseBytes, status: failure.status },
+    );
+  }
   const message = printable(redact(failure.cause.message, context.secrets));
   // A fresh cause with the scrubbed message: nothing of the original error can carry the token.
   const cause = Object.assign(new Error(message), { name: failure.cause.name, code: failure.code });

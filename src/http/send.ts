@@ -8,7 +8,7 @@ import { pathBelowBase } from '../base-url.js';
 import { AbortedError } from '../errors/index.js';
 import { errorForFailure, type RequestContext } from './failure-errors.js';
 import { sendWithRetry, type SendOptions } from './send-with-retry.js';
-import type { Transport, WireRequest, WireResponse } from './transport.js';
+import { RESPONSE_TOO_LARGE, type Transport, type WireRequest, type WireResponse } from './transport.js';
 
 /** How requests are sent and how their failures are told. */
 export interface HttpClient {
@@ -20,6 +20,8 @@ export interface HttpClient {
   service: string;
   /** Values scrubbed from every message (the token). */
   secrets: readonly (string | undefined)[];
+  /** A reply longer than this (after decompression) is an error, whichever transport read it. */
+  maxResponseBytes: number;
 }
 
 export interface SendRequest {
@@ -52,8 +54,13 @@ export async function send(client: HttpClient, wire: WireRequest, request: SendR
     service: client.service,
     secrets: client.secrets,
   };
-  if (!sent.outcome.ok) throw errorForFailure(context, sent.outcome.failure);
-  const result: Sent = { response: sent.outcome.response, context };
+  if (!sent.outcome.ok) throw errorForFailure(context, sent.outcome.failure, client.maxResponseBytes);
+  const { response } = sent.outcome;
+  // A transport of the embedder's may not stop at the limit: the reply is refused all the same.
+  if (response.body.length > client.maxResponseBytes) {
+    throw errorForFailure(context, { code: RESPONSE_TOO_LARGE, cause: new Error('reply too large'), status: response.status }, client.maxResponseBytes);
+  }
+  const result: Sent = { response, context };
   if (sent.retryAfterMs !== undefined) result.retryAfterMs = sent.retryAfterMs;
   return result;
 }

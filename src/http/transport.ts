@@ -22,11 +22,19 @@ export interface WireResponse {
 }
 
 export interface WireFailure {
-  /** System code (ECONNREFUSED, ECONNRESET, ...), ERR_TIMEOUT_<PHASE> for timeouts, or got's own code. */
+  /**
+   * System code (ECONNREFUSED, ECONNRESET, ...), ERR_TIMEOUT_<PHASE> for timeouts,
+   * ERR_RESPONSE_TOO_LARGE for a reply past the limit, or got's own code.
+   */
   code: string;
   /** A plain error carrying only the code and message: got's own error holds the request headers. */
   cause: Error;
+  /** The reply's status, when one arrived before the failure (a reply past the limit). */
+  status?: number;
 }
+
+/** The code of the failure for a reply larger than the limit; never retried. */
+export const RESPONSE_TOO_LARGE = 'ERR_RESPONSE_TOO_LARGE';
 
 export type AttemptOutcome = { ok: true; response: WireResponse } | { ok: false; failure: WireFailure };
 
@@ -39,11 +47,18 @@ export function preloadHttpClient(): void {
   gotModule ??= import('got');
 }
 
-export function createGotTransport(timeouts: TimeoutSettings): Transport {
+export interface TransportLimits {
+  /** Reading a reply stops past this many bytes, counted after decompression. */
+  maxResponseBytes: number;
+}
+
+export function createGotTransport(timeouts: TimeoutSettings, limits: TransportLimits): Transport {
   return async (request, signal) => {
     const { default: got } = await (gotModule ??= import('got'));
+    let status: number | undefined;
+    let tooLarge = false;
     try {
-      const response = await got(request.url, {
+      const call = got(request.url, {
         method: request.method as 'GET',
         headers: request.headers,
         ...(request.body === undefined ? {} : { body: request.body }),
@@ -54,6 +69,14 @@ export function createGotTransport(timeouts: TimeoutSettings): Transport {
         timeout: { connect: timeouts.connectMs, response: timeouts.responseMs, request: timeouts.requestMs },
         responseType: 'buffer',
       });
+      // got counts the bytes it reads after decompression: stop at the limit, before they are all held.
+      call.on('request', (clientRequest) => clientRequest.once('response', (reply) => (status = reply.statusCode)));
+      call.on('downloadProgress', ({ transferred }) => {
+        if (transferred <= limits.maxResponseBytes || tooLarge) return;
+        tooLarge = true;
+        call.cancel();
+      });
+      const response = await call;
       return {
         ok: true,
         response: {
@@ -64,7 +87,11 @@ export function createGotTransport(timeouts: TimeoutSettings): Transport {
         },
       };
     } catch (error) {
-      return { ok: false, failure: toFailure(error) };
+      if (!tooLarge) return { ok: false, failure: toFailure(error) };
+      const cause = new Error(`the reply is larger than ${limits.maxResponseBytes} bytes`);
+      const failure: WireFailure = { code: RESPONSE_TOO_LARGE, cause };
+      if (status !== undefined) failure.status = status;
+      return { ok: false, failure };
     }
   };
 }

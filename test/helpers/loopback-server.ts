@@ -31,6 +31,8 @@ export interface Reply {
   delayMs?: number;
   /** Answers only once this settles: lets a test hold a page back. */
   waitFor?: Promise<unknown>;
+  /** Writes the reply itself (status, headers, a streamed body); the other fields are ignored. */
+  write?: (res: ServerResponse) => void;
 }
 
 export type Handler = (request: RecordedRequest) => Reply;
@@ -104,6 +106,10 @@ export async function startLoopbackServer(): Promise<LoopbackServer> {
 }
 
 function answer(res: ServerResponse, reply: Reply): void {
+  if (reply.write) {
+    reply.write(res);
+    return;
+  }
   if (reply.hangUp) {
     res.socket?.destroy();
     return;

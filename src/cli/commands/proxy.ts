@@ -2,6 +2,7 @@
 import { apiBasePath, proxySettings } from '../../catalogue/manifest.js';
 import { missingTokenError } from '../../config/settings.js';
 import { defineCommand } from '../command.js';
+import { CONNECTION_OPTIONS, connectionSettings } from '../connection-options.js';
 
 export const proxyCommand = defineCommand({
   name: 'proxy',
@@ -15,6 +16,7 @@ answers 401, so other local processes cannot borrow the token.`,
   options: {
     port: { type: 'integer', min: 0, max: 65535, default: 4011, description: 'port to listen on (0 picks a free one)' },
     verbose: { type: 'boolean', description: 'log every request on stderr' },
+    ...CONNECTION_OPTIONS,
   },
   jsonErrors: false,
   sections: ({ manifest }) => {
@@ -34,7 +36,7 @@ answers 401, so other local processes cannot borrow the token.`,
     ];
   },
   async run({ io, values, connect }) {
-    const connector = connect();
+    const connector = connect(connectionSettings(values));
     const { manifest } = connector;
     const { keyEnv, urlEnv } = proxySettings(manifest);
     // Fail now, not on the first request, when there is no token to inject.

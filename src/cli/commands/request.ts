@@ -4,6 +4,7 @@ import { apiBasePath } from '../../catalogue/manifest.js';
 import { UsageError } from '../../errors/index.js';
 import type { RawRequest, RawResponse } from '../../passthrough/raw-request.js';
 import { defineCommand } from '../command.js';
+import { CONNECTION_OPTIONS, connectionSettings } from '../connection-options.js';
 import type { CliIO } from '../io.js';
 import { driftReporter, reportError } from '../report.js';
 
@@ -23,6 +24,7 @@ a non-2xx reply still prints its body, and the exit code says what happened (1, 
     rawData: { type: 'boolean', description: 'send -d exactly as given, with no content type added' },
     query: { type: 'string', multiple: true, valueName: 'k=v', description: 'a query parameter' },
     pathParam: { type: 'string', multiple: true, valueName: 'k=v', description: 'fills {k} in the path, percent-encoded' },
+    ...CONNECTION_OPTIONS,
     include: {
       type: 'boolean',
       short: 'i',
@@ -63,7 +65,7 @@ a non-2xx reply still prints its body, and the exit code says what happened (1, 
     };
     if (values.data !== undefined) request.body = encode(await readData(values.data, io), { json: values.json, rawData: values.rawData }, headers);
 
-    const connector = connect({ onDrift: driftReporter(io) });
+    const connector = connect({ onDrift: driftReporter(io), ...connectionSettings(values) });
     const response = await connector.request(request);
     for (const warning of response.warnings) io.stderr(`${io.program}: warning: ${warning}\n`);
     if (values.include) io.stderr(describeExchange(response));

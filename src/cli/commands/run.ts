@@ -6,6 +6,7 @@ import { UsageError } from '../../errors/index.js';
 import { preloadHttpClient } from '../../http/transport.js';
 import { DEFAULT_MAX_PAGES, type PageLimits } from '../../pagination/page-stream.js';
 import { defineCommand } from '../command.js';
+import { CONNECTION_OPTIONS, connectionSettings } from '../connection-options.js';
 import { describeAction } from '../describe-action.js';
 import { progressLine } from '../progress.js';
 import { readInput } from '../read-input.js';
@@ -35,6 +36,7 @@ action's input schema first; when it fails, nothing is sent and the exit code is
     jsonl: { type: 'boolean', group: PAGING, description: 'like --all, but one record per line on stdout and the summary on stderr' },
     'max-pages': { type: 'integer', min: 1, max: 999_999_999, group: PAGING, description: `stop after N pages (default ${DEFAULT_MAX_PAGES})` },
     'max-records': { type: 'integer', min: 1, max: 999_999_999, group: PAGING, description: 'stop after N records' },
+    ...CONNECTION_OPTIONS,
   },
   jsonErrors: true,
   sections: () => [
@@ -49,7 +51,7 @@ action's input schema first; when it fails, nothing is sent and the exit code is
     const key = positionals[0] as string;
     // got takes most of a run's start-up; loading it overlaps with reading and checking the input.
     preloadHttpClient();
-    const connector = connect({ onDrift: driftReporter(io) });
+    const connector = connect({ onDrift: driftReporter(io), ...connectionSettings(values) });
     connector.action(key); // an unknown key fails before any input is read
     const limits: PageLimits = {};
     if (values['max-pages'] !== undefined) limits.maxPages = values['max-pages'];
