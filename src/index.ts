@@ -37,6 +37,7 @@ export type * from './generated/action-types.js';
 export { ACTION_KEYS } from './generated/action-types.js';
 export { VERSION } from './version.js';
 export type { RawRequest, RawResponse } from './passthrough/raw-request.js';
+export type { AttemptOutcome, Transport, WireFailure, WireRequest, WireResponse } from './http/transport.js';
 export { startSandbox } from './sandbox/server.js';
 export type { Sandbox, SandboxOptions } from './sandbox/server.js';
 export type { WebhookDelivery } from './sandbox/webhooks.js';

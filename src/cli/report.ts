@@ -50,3 +50,8 @@ function formatIssues(issues: readonly ValidationIssue[], root: string): string 
     })
     .join('');
 }
+
+/** Said when a reply is too deeply nested to indent: it is printed on one line instead. */
+export function warnCompact(io: CliIO): void {
+  io.stderr(`${io.program}: warning: the reply is nested too deeply to indent; it is printed on one line.\n`);
+}

@@ -9,6 +9,7 @@ import { isConnectorError } from '../errors/index.js';
 import type { PageStream, PaginationSummary } from '../pagination/page-stream.js';
 import type { CliIO } from './io.js';
 import type { Progress } from './progress.js';
+import { toJsonText } from '../json-text.js';
 
 export type RecordFormat = 'document' | 'jsonl';
 
@@ -24,7 +25,7 @@ export async function streamRecords(
   let failure: unknown;
   try {
     for await (const page of stream.pages()) {
-      const lines = page.records.map((record) => JSON.stringify(record));
+      const lines = page.records.map((record) => toJsonText(record));
       if (format === 'jsonl') await io.stdoutStream(`${lines.join('\n')}\n`);
       else {
         await io.stdoutStream(`${opened ? ',\n' : '{"records":[\n'}${lines.join(',\n')}`);

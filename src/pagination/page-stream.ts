@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { isConnectorError, type PaginationSummary, type StopReason } from '../errors/index.js';
 import type { PageResult } from './read-page.js';
+import { toJsonText } from '../json-text.js';
 
 export type { PaginationSummary, StopReason };
 
@@ -136,6 +137,6 @@ export class PageStream<T> implements AsyncIterable<T> {
 /** Cheap identity of a page: a hash of its size and its first and last records. */
 function fingerprintOf(records: readonly unknown[]): string | undefined {
   if (records.length === 0) return undefined;
-  const text = `${records.length}:${JSON.stringify(records[0])}:${JSON.stringify(records[records.length - 1])}`;
+  const text = `${records.length}:${toJsonText(records[0])}:${toJsonText(records[records.length - 1])}`;
   return createHash('sha1').update(text).digest('base64');
 }

@@ -7,6 +7,7 @@ import { InputValidationError } from '../errors/index.js';
 import { fillPath } from './encode-path.js';
 import type { RequestPlan } from './plan.js';
 import { renderTemplate, type Input } from './template.js';
+import { toJsonText } from '../json-text.js';
 
 export function expandAction(action: ActionDefinition, input: Input): RequestPlan {
   const { request } = action;
@@ -30,7 +31,7 @@ function toQuery(values: Record<string, unknown>): [string, string][] {
   for (const [name, value] of Object.entries(values)) {
     for (const item of Array.isArray(value) ? value : [value]) {
       if (item === null || item === undefined) continue;
-      pairs.push([name, typeof item === 'object' ? JSON.stringify(item) : String(item)]);
+      pairs.push([name, typeof item === 'object' ? toJsonText(item) : String(item)]);
     }
   }
   return pairs;
@@ -40,7 +41,7 @@ function toHeaders(actionKey: string, values: Record<string, unknown>): Record<s
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(values)) {
     if (value === null || value === undefined) continue;
-    const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+    const text = typeof value === 'object' ? toJsonText(value) : String(value);
     if (/[\r\n\0]/.test(text)) {
       throw new InputValidationError(actionKey, [{ path: `/${name}`, rule: 'headerValue', message: 'must not contain line breaks' }]);
     }

@@ -11,6 +11,7 @@ import { RefusedRequestError } from '../errors/index.js';
 import type { WireRequest } from '../http/transport.js';
 import { REDACTED } from '../redact.js';
 import type { RequestPlan } from './plan.js';
+import { toJsonText } from '../json-text.js';
 
 export interface WireSettings {
   manifest: ConnectorManifest;
@@ -29,7 +30,7 @@ export function toWireRequest(plan: RequestPlan, settings: WireSettings): WireRe
   const headers: Record<string, string> = { 'user-agent': settings.userAgent, ...lowerKeys(manifest.headers ?? {}), ...lowerKeys(plan.headers) };
   let body: string | Buffer | undefined;
   if (plan.body !== undefined && 'json' in plan.body) {
-    body = JSON.stringify(plan.body.json);
+    body = toJsonText(plan.body.json);
     headers['content-type'] ??= 'application/json';
   } else if (plan.body !== undefined) body = plan.body.bytes;
   const authHeader = manifest.auth.header.toLowerCase();

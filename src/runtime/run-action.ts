@@ -5,7 +5,7 @@
  *   to its error → shape the output and check it against the output schema (drift is reported).
  */
 import type { ActionDefinition } from '../catalogue/types.js';
-import { InputValidationError, type ValidationIssue } from '../errors/index.js';
+import { InputValidationError, ResponseTooLargeError, type ValidationIssue } from '../errors/index.js';
 import { errorForResponse } from '../http/failure-errors.js';
 import { isSuccess, send } from '../http/send.js';
 import type { PageResult } from '../pagination/read-page.js';
@@ -45,7 +45,15 @@ export async function runAction(runtime: Runtime, action: ActionDefinition, inpu
   const cursor = cursorOf(checked);
   const plan = applyCursor(action, expandAction(action, checked), cursor);
   const wire = toWireRequest(plan, runtime);
-  const sent = await send(runtime.http, wire, plan, options.signal);
+  const sent = await send(runtime.http, wire, plan, options.signal).catch((error: unknown) => {
+    const delivered = deliveredWrite(action, error);
+    if (delivered === undefined) throw error;
+    return delivered;
+  });
+  if ('output' in sent) {
+    options.onDrift?.({ action: action.key, issues: sent.drift });
+    return sent;
+  }
   const { response } = sent;
   if (!isSuccess(response.status)) throw errorForResponse(sent.context, response, sent.retryAfterMs);
 
@@ -54,6 +62,16 @@ export async function runAction(runtime: Runtime, action: ActionDefinition, inpu
   const result: RunResult = { output: shaped.output, drift: shaped.drift, status: response.status, attempts: sent.context.attempts };
   if (shaped.page !== undefined) result.page = shaped.page;
   return result;
+}
+
+/**
+ * A write the API accepted (2xx) whose reply was too large to read: it was delivered, so it is not
+ * reported as a failure that would invite sending it again. The output is null, with the reason as drift.
+ */
+function deliveredWrite(action: ActionDefinition, error: unknown): RunResult | undefined {
+  if (action.effect === 'read' || !(error instanceof ResponseTooLargeError) || error.status === undefined || !isSuccess(error.status)) return undefined;
+  const message = `reply larger than ${error.limit} bytes after decompression, not read; the ${action.effect === 'write' ? 'write' : 'deletion'} was delivered`;
+  return { output: null, drift: [{ path: '', rule: 'size', message }], status: error.status, attempts: error.attempts };
 }
 
 /** The input as a record when it passes the action's input schema; otherwise the issues, thrown. */

@@ -6,7 +6,8 @@ import type { RawRequest, RawResponse } from '../../passthrough/raw-request.js';
 import { defineCommand } from '../command.js';
 import { CONNECTION_OPTIONS, connectionSettings } from '../connection-options.js';
 import type { CliIO } from '../io.js';
-import { driftReporter, reportError } from '../report.js';
+import { driftReporter, reportError, warnCompact } from '../report.js';
+import { toJsonText } from '../../json-text.js';
 
 export const requestCommand = defineCommand({
   name: 'request',
@@ -70,7 +71,7 @@ a non-2xx reply still prints its body, and the exit code says what happened (1, 
     for (const warning of response.warnings) io.stderr(`${io.program}: warning: ${warning}\n`);
     if (values.include) io.stderr(describeExchange(response));
     const { data: parsed } = response;
-    if (parsed !== undefined && typeof parsed !== 'string' && !(parsed instanceof Buffer)) io.stdout(`${JSON.stringify(parsed, null, 2)}\n`);
+    if (parsed !== undefined && typeof parsed !== 'string' && !(parsed instanceof Buffer)) io.stdout(`${toJsonText(parsed, 2, () => warnCompact(io))}\n`);
     else if (response.body.length > 0) io.stdoutBytes(response.body);
     const failure = response.asError();
     return failure === undefined ? 0 : reportError(io, failure, false);

@@ -10,8 +10,9 @@ import { CONNECTION_OPTIONS, connectionSettings } from '../connection-options.js
 import { describeAction } from '../describe-action.js';
 import { progressLine } from '../progress.js';
 import { readInput } from '../read-input.js';
-import { driftReporter, reportError } from '../report.js';
+import { driftReporter, reportError, warnCompact } from '../report.js';
 import { streamRecords } from '../stream-records.js';
+import { toJsonText } from '../../json-text.js';
 
 const PAGING = 'Paging (list actions)';
 
@@ -68,7 +69,7 @@ action's input schema first; when it fails, nothing is sent and the exit code is
       return failure === undefined ? 0 : reportError(io, failure, false);
     }
     const { output } = await connector.runDynamic(key, input);
-    io.stdout(`${JSON.stringify(output, null, values.compact ? undefined : 2)}\n`);
+    io.stdout(`${toJsonText(output, values.compact ? undefined : 2, () => warnCompact(io))}\n`);
     return 0;
   },
 });
