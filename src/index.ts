@@ -14,6 +14,7 @@ export {
   AbortedError,
   ActionNotFoundError,
   AuthError,
+  BadResponseError,
   CatalogueError,
   ConfigError,
   ConnectorError,

@@ -61,14 +61,18 @@ describe('chaport run <list> --all', () => {
     expect(result.stderr).toContain('Chaport answered 500');
   });
 
-  it('ends the document with the paging error and its reason when a page is not a list', async () => {
-    server.handle(pages(5, 2, { 2: { body: '<html>maintenance</html>', headers: { 'content-type': 'text/html' } } }));
+  it.each([
+    // Fetched pages count the unusable one; a reply that failed outright is not a page.
+    ['is not JSON', { body: '<html>maintenance</html>', headers: { 'content-type': 'text/html' } }, 1, { code: 'ERR_BAD_RESPONSE' }, 'with a body that is not JSON (text/html)'],
+    ['is not a list', { body: { result: { id: 'x' }, links: {} } }, 2, { code: 'ERR_PAGINATION', reason: 'not_a_list' }, 'list-visitors cannot page on: expected an array'],
+  ] as const)('ends the document with the error and the cursor to resume from when page 2 %s', async (_title, reply, pagesRead, error, says) => {
+    server.handle(pages(5, 2, { 2: reply }));
     const result = await runCli(['run', 'list-visitors', '--all'], { env: env() });
     expect(result.code).toBe(1);
     const doc = JSON.parse(result.stdout) as Document;
-    expect(doc).toMatchObject({ pages: 2, complete: false, stopReason: 'error', error: { code: 'ERR_PAGINATION', reason: 'not_json' } });
+    expect(doc).toMatchObject({ pages: pagesRead, complete: false, stopReason: 'error', cursor: '2', error });
     expect(doc.records).toHaveLength(2);
-    expect(result.stderr).toContain('list-visitors cannot page on: reply is not JSON');
+    expect(result.stderr).toContain(says);
   });
 
   it('reports loop_detected against a server that ignores the page parameter', async () => {

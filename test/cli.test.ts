@@ -269,6 +269,14 @@ describe('chaport run', () => {
     expect(result.stderr).toContain('output.email must be of type string or null');
   });
 
+  it('exits 1 with ERR_BAD_RESPONSE when a read is answered 200 by an HTML page, quoting a scrubbed excerpt', async () => {
+    server.handle(() => ({ body: `<html>Please sign in (${SENTINEL_TOKEN})</html>`, headers: { 'content-type': 'text/html' } }));
+    const result = await runCli(['run', 'get-me', '--json'], { env });
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({ error: { code: 'ERR_BAD_RESPONSE', status: 200, contentType: 'text/html', body: '<html>Please sign in ([REDACTED])</html>' } });
+    expect(result.stderr).toContain('answered 200 with a body that is not JSON (text/html)');
+  });
+
   it('describes the action for run <key> --help', async () => {
     const result = await runCli(['run', 'send-message', '--help']);
     expect(result.code).toBe(0);

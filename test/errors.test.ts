@@ -49,6 +49,7 @@ describe('the error taxonomy', () => {
     RateLimitError: (m) => new (m['RateLimitError'] as never as new (s: string, f: unknown) => Error)('x', reply),
     NetworkError: (m) => new (m['NetworkError'] as never as new (s: string, f: unknown, o: unknown) => Error)('x', transport, { cause: new Error('c') }),
     TimeoutError: (m) => new (m['TimeoutError'] as never as new (s: string, f: unknown, o: unknown) => Error)('x', transport, { cause: new Error('c') }),
+    BadResponseError: (m) => new (m['BadResponseError'] as never as new (s: string, f: unknown) => Error)('x', { ...reply, text: '' }),
     ResponseTooLargeError: (m) => new (m['ResponseTooLargeError'] as never as new (s: string, f: unknown) => Error)('x', { ...transport, limit: 1 }),
     AbortedError: (m) => new (m['AbortedError'] as never as new (s: string, n: number) => Error)('x', 1),
     PaginationError: (m) => new (m['PaginationError'] as never as new (s: string, r: string) => Error)('x', 'empty'),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createConnector, type ConnectorOptions } from '../src/index.js';
+import { BadResponseError, createConnector, type ConnectorOptions } from '../src/index.js';
 import { SENTINEL_TOKEN } from './helpers/cli.js';
-import { useLoopbackServer } from './helpers/loopback-server.js';
+import { useLoopbackServer, type Reply } from './helpers/loopback-server.js';
 
 const VISITOR = '67db74c36679c4267a1c2af1';
 const OPERATOR = '620d7da500ae61646bcf9011';
@@ -214,11 +214,24 @@ describe('lenient output', () => {
     expect(server.requests.map((r) => r.url)).toEqual(['/api/v1/visitors?page=1', '/api/v1/visitors?page=2']);
   });
 
-  it('gives a list action with an empty reply an empty records list, and reports it', async () => {
-    server.handle(() => ({ status: 200 }));
+  it.each<[string, Reply, string]>([
+    ['an empty 200', { status: 200 }, 'an empty body'],
+    ['an HTML login page', { body: '<html>Sign in</html>', headers: { 'content-type': 'text/html' } }, 'a body that is not JSON (text/html)'],
+    ['truncated JSON', { body: '{"result":[{"id":', headers: { 'content-type': 'application/json' } }, 'a body that is not JSON (application/json)'],
+  ])('fails a read answered with %s: ERR_BAD_RESPONSE with an excerpt, and the whole text for the library', async (_title, reply, what) => {
+    server.handle(() => reply);
+    const error = (await connect().runDynamic('list-operators', {}).catch((caught: unknown) => caught)) as BadResponseError;
+    expect(error).toBeInstanceOf(BadResponseError);
+    expect(error.message).toContain(`answered 200 with ${what}`);
+    expect(error.text).toBe(typeof reply.body === 'string' ? reply.body : '');
+    expect(Object.keys(error.toJSON())).not.toContain('text');
+  });
+
+  it('keeps a JSON read of another shape lenient: returned, with the drift reported', async () => {
+    server.handle(() => ({ body: { operators: [] } }));
     const result = await connect().runDynamic('list-operators', {});
-    expect(result.output).toEqual({ records: [] });
-    expect(result.drift.map((i) => i.rule)).toEqual(['empty']);
+    expect(result.output).toEqual({ records: [{ operators: [] }] });
+    expect(result.drift.map((i) => i.rule)).toEqual(expect.arrayContaining(['envelope', 'records']));
   });
 
   it('the typed run() returns the output itself', async () => {

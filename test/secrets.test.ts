@@ -16,11 +16,11 @@ const FAILING_REPLIES: [string, Reply][] = [
   ['500 echoing the token', { status: 500, body: `internal error; auth=${SENTINEL_TOKEN}` }],
   ['a dropped connection', { hangUp: true }],
   ['a non-JSON error body that starts with the token', { status: 500, body: `${SENTINEL_TOKEN} rejected` }],
+  ['a 2xx body that is not JSON', { status: 200, body: `<p>${SENTINEL_TOKEN}</p>` }],
+  ['a non-JSON 2xx body that starts with the token', { status: 200, body: `Bearer ${SENTINEL_TOKEN}` }],
 ];
 /** 2xx replies: the run succeeds, so the token can only leak through what is printed or reported. */
 const SUCCEEDING_REPLIES: [string, Reply][] = [
-  ['a body that is not JSON', { status: 200, body: `<p>${SENTINEL_TOKEN}</p>` }],
-  ['a non-JSON 2xx body that starts with the token', { status: 200, body: `Bearer ${SENTINEL_TOKEN}` }],
   ['a drifted reply carrying the token', { status: 200, body: { result: { id: 5, name: SENTINEL_TOKEN } } }],
 ];
 const HOSTILE_REPLIES = [...FAILING_REPLIES, ...SUCCEEDING_REPLIES];

@@ -28,6 +28,7 @@ export const ERRORS = {
   ERR_TIMEOUT: { exit: 1, status: 504, meaning: 'the API did not answer in time' },
   ERR_ABORTED: { exit: 1, status: 503, meaning: 'the caller aborted the request' },
   ERR_PAGINATION: { exit: 1, status: 502, meaning: 'a list cannot be paged further safely' },
+  ERR_BAD_RESPONSE: { exit: 1, status: 502, meaning: 'a 2xx reply to a read is not the JSON the action expects' },
   ERR_RESPONSE_TOO_LARGE: { exit: 1, status: 502, meaning: 'a reply was larger than the limit (after decompression) and was not read further' },
   ERR_REQUEST_REFUSED: { exit: 2, status: 400, meaning: 'a raw request would leave the base URL or is malformed; nothing was sent' },
   ERR_PROXY_KEY: { exit: 3, status: 401, meaning: 'a request to the local proxy lacks its access key' },

@@ -25,6 +25,7 @@ export {
 export {
   AbortedError,
   AuthError,
+  BadResponseError,
   HttpError,
   NetworkError,
   NotFoundError,

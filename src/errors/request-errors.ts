@@ -123,6 +123,32 @@ export class TimeoutError extends TransportError {
   }
 }
 
+/**
+ * A 2xx reply to a read whose body is not JSON (an HTML login page, a truncated reply, nothing): the
+ * action cannot have worked. `body` is a short excerpt; `text` (not serialised) is the whole body;
+ * both are scrubbed of the token.
+ */
+export class BadResponseError extends ConnectorError {
+  static readonly codes = ['ERR_BAD_RESPONSE'] as const;
+  override name = 'BadResponseError';
+  declare readonly action: string;
+  declare readonly status: number;
+  declare readonly method: string;
+  declare readonly path: string;
+  declare readonly attempts: number;
+  declare readonly body?: string;
+  /** The reply's content type, when it named one. */
+  readonly contentType?: string;
+  /** The whole body as text, scrubbed of the token; left out of toJSON(). */
+  declare readonly text: string;
+  constructor(message: string, facts: ReplyFacts & { contentType?: string; text: string }) {
+    super('ERR_BAD_RESPONSE', message);
+    Object.assign(this, replyFields(facts));
+    if (facts.contentType !== undefined) this.contentType = facts.contentType;
+    Object.defineProperty(this, 'text', { value: facts.text, enumerable: false });
+  }
+}
+
 /** A reply larger than the limit, counted after decompression: reading stopped there. */
 export class ResponseTooLargeError extends ConnectorError {
   static readonly codes = ['ERR_RESPONSE_TOO_LARGE'] as const;

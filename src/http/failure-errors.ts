@@ -4,6 +4,7 @@
  */
 import {
   AuthError,
+  BadResponseError,
   HttpError,
   NetworkError,
   NotFoundError,
@@ -50,6 +51,20 @@ export function errorForResponse(context: RequestContext, response: WireResponse
   }
   const after = context.attempts > 1 ? ` after ${context.attempts} attempts` : '';
   return new HttpError(`${context.action} failed: ${answered}${after} (${requestLine}).`, reply);
+}
+
+/** A 2xx reply to a read whose body is not JSON: an error naming what came instead. */
+export function errorForBadBody(context: RequestContext, response: WireResponse): BadResponseError {
+  const text = printable(redact(response.body.toString('utf8'), context.secrets));
+  const contentType = printable(String(response.headers['content-type'] ?? ''));
+  const what = response.body.length === 0 ? 'an empty body' : `a body that is not JSON${contentType ? ` (${contentType})` : ''}`;
+  const facts = { action: context.action, status: response.status, method: context.method, path: context.path, attempts: context.attempts };
+  const body = excerpt(response.body.toString('utf8'), context.secrets);
+  return new BadResponseError(
+    `${context.action} failed: ${context.service} answered ${response.status} with ${what} (${context.method} ${context.path}). ` +
+      'A login page or a proxy may have answered: check the base URL and the token.',
+    { ...facts, ...(body === undefined ? {} : { body }), ...(contentType ? { contentType } : {}), text },
+  );
 }
 
 export function errorForFailure(context: RequestContext, failure: WireFailure, maxResponseBytes: number): ConnectorError {

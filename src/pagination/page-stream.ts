@@ -122,7 +122,8 @@ export class PageStream<T> implements AsyncIterable<T> {
       returned += handed.length;
       if (handed.length > 0) yield { number: fetched, cursor, records: handed, nextCursor: page.cursor };
       if (handed.length < records.length) return finish('max_records', false, cursor, handed.length);
-      if (page.error !== undefined) return fail(page.error, undefined);
+      // A page that could not be used is read again on resuming; one whose records were used cannot be followed.
+      if (page.error !== undefined) return fail(page.error, records.length === 0 ? cursor : undefined);
       if (page.cursor === undefined) return finish('no_next_page', true);
       // An empty page that still signals more: stop (it may be the API's way to end), but not as complete.
       if (records.length === 0) return finish('empty_page', false, page.cursor);

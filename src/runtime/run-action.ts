@@ -6,7 +6,7 @@
  */
 import type { ActionDefinition } from '../catalogue/types.js';
 import { InputValidationError, ResponseTooLargeError, type ValidationIssue } from '../errors/index.js';
-import { errorForResponse } from '../http/failure-errors.js';
+import { errorForBadBody, errorForResponse } from '../http/failure-errors.js';
 import { isSuccess, send } from '../http/send.js';
 import type { PageResult } from '../pagination/read-page.js';
 import { applyCursor, cursorOf } from '../pagination/strategies.js';
@@ -57,7 +57,10 @@ export async function runAction(runtime: Runtime, action: ActionDefinition, inpu
   const { response } = sent;
   if (!isSuccess(response.status)) throw errorForResponse(sent.context, response, sent.retryAfterMs);
 
-  const reply: Reply = { body: readBody(response.body), headers: response.headers, baseUrl: runtime.connection.baseUrl, requestUrl: wire.url };
+  const body = readBody(response.body);
+  // A read that got no JSON did not work (a login page, a proxy, a cut-off reply); a write did, so it is not reported as failed.
+  if (action.effect === 'read' && body.kind !== 'json') throw errorForBadBody(sent.context, response);
+  const reply: Reply = { body, headers: response.headers, baseUrl: runtime.connection.baseUrl, requestUrl: wire.url };
   const shaped = checkOutput(action, validators, shapeOutput(action, runtime.manifest, reply, cursor), options);
   const result: RunResult = { output: shaped.output, drift: shaped.drift, status: response.status, attempts: sent.context.attempts };
   if (shaped.page !== undefined) result.page = shaped.page;
