@@ -107,7 +107,7 @@ export function connectorFor(source: CatalogueSource, options: Omit<ConnectorOpt
   const runDynamic = (key: string, input: unknown, runOptions?: RunOptions): Promise<RunResult> =>
     runAction(runtime, source.action(key), input, withDrift(runOptions));
   const paginateDynamic = (key: string, input: unknown, { maxPages, maxRecords, ...runOptions }: PaginateOptions = {}): PageStream<unknown> =>
-    paginate(source.action(key), input, async (pageInput) => (await runDynamic(key, pageInput, runOptions)).page, pageLimits(maxPages, maxRecords));
+    paginate(source.action(key), input, async (pageInput) => (await runDynamic(key, pageInput, runOptions)).page, pageLimits(maxPages, maxRecords, runOptions.signal));
 
   return {
     get actions() {
@@ -124,9 +124,10 @@ export function connectorFor(source: CatalogueSource, options: Omit<ConnectorOpt
   };
 }
 
-function pageLimits(maxPages: number | undefined, maxRecords: number | undefined): PageLimits {
+function pageLimits(maxPages: number | undefined, maxRecords: number | undefined, signal: AbortSignal | undefined): PageLimits {
   const limits: PageLimits = {};
   if (maxPages !== undefined) limits.maxPages = maxPages;
   if (maxRecords !== undefined) limits.maxRecords = maxRecords;
+  if (signal !== undefined) limits.signal = signal;
   return limits;
 }

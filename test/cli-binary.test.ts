@@ -5,7 +5,9 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { SENTINEL_TOKEN, spawnCli, spawnServer } from './helpers/cli.js';
+import { spawn } from 'node:child_process';
+import { checkBuild } from './helpers/check-build.js';
+import { CLI, SENTINEL_TOKEN, spawnCli, spawnServer } from './helpers/cli.js';
 import { useLoopbackServer } from './helpers/loopback-server.js';
 
 const VISITOR = '67db74c36679c4267a1c2af1';
@@ -52,6 +54,26 @@ describe('the built chaport binary', () => {
     const result = await spawnCli(['run', 'get-visitor', '--input', JSON.stringify({ visitorId: VISITOR })], { env: env(), nodeOptions: ['--import', counter] });
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('Intl.ListFormat built: 0');
+  });
+
+  it.each(['SIGINT', 'SIGTERM'] as const)('ends a run --all document validly on %s and exits 130', async (signal) => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    server.handle((request) => {
+      const page = Number(new URLSearchParams(request.query).get('page') ?? '1');
+      if (page === 3) return { waitFor: held, body: { result: [] } };
+      return { body: { result: [{ id: `v${page}` }], links: { next: `/api/v1/visitors?page=${page + 1}` } } };
+    });
+    checkBuild();
+    const child = spawn(process.execPath, [CLI, 'run', 'list-visitors', '--all'], { env: { PATH: process.env['PATH'], ...env() } });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    while (!server.requests.some((request) => request.url.endsWith('page=3'))) await new Promise((resolve) => setTimeout(resolve, 10));
+    child.kill(signal);
+    expect(await closed).toBe(130);
+    release();
+    expect(JSON.parse(stdout)).toEqual({ records: [{ id: 'v1' }, { id: 'v2' }], pages: 2, complete: false, stopReason: 'interrupted', cursor: '3' });
   });
 
   it.each(['SIGINT', 'SIGTERM'] as const)('stops a long-running sandbox cleanly on %s', async (signal) => {

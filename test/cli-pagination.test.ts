@@ -75,11 +75,44 @@ describe('chaport run <list> --all', () => {
     expect(result.stderr).toContain(says);
   });
 
-  it('reports loop_detected against a server that ignores the page parameter', async () => {
+  it('reports loop_detected against a server that ignores the page parameter, and exits 1 saying so', async () => {
     server.handle((request) => pages(3, 2)({ ...request, query: [] }));
-    const doc = JSON.parse((await runCli(['run', 'list-visitors', '--all'], { env: env() })).stdout) as Document;
+    const result = await runCli(['run', 'list-visitors', '--all'], { env: env() });
+    const doc = JSON.parse(result.stdout) as Document;
     expect(doc).toMatchObject({ pages: 2, complete: false, stopReason: 'loop_detected' });
     expect(doc.records).toHaveLength(2);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('(a loop), so the list may be incomplete');
+  });
+
+  it("exits 0 at the caller's own --max-pages and says how to resume, keeping the rest of the input", async () => {
+    server.handle(pages(5, 2));
+    const result = await runCli(['run', 'list-visitors', '--all', '--max-pages', '2'], { env: env() });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(`chaport: stopped at --max-pages after 4 record(s); the list goes on. Resume with --input '{"cursor":"3"}'.\n`);
+  });
+
+  it.each(['document', 'jsonl'] as const)('ends the %s validly on Ctrl-C, with stopReason interrupted and the cursor, and exits 130', async (format) => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    server.handle(pages(5, 2, { 3: { waitFor: held, body: { result: [visitor(5)], links: {} } } }));
+    const memory = memoryIO({ env: env() });
+    const exited = main(['run', 'list-visitors', format === 'jsonl' ? '--jsonl' : '--all'], memory.io, TEST_SOURCE);
+    while (!server.requests.some((request) => pageOf(request) === 3)) await new Promise((resolve) => setTimeout(resolve, 5));
+    memory.interrupt();
+    expect(await exited).toBe(130);
+    release();
+    const stdout = memory.stdout().toString('utf8');
+    const summary = { pages: 2, complete: false, stopReason: 'interrupted', cursor: '3' };
+    if (format === 'document') {
+      const doc = JSON.parse(stdout) as Document;
+      expect(doc).toMatchObject(summary);
+      expect(doc.records).toHaveLength(4);
+      expect(memory.stderr()).toContain(`interrupted after 4 record(s) from 2 page(s). Resume with --input '{"cursor":"3"}'.`);
+    } else {
+      expect(stdout.trim().split('\n')).toHaveLength(4);
+      expect(JSON.parse(memory.stderr())).toEqual({ records: 4, ...summary });
+    }
   });
 
   it('prints nothing on stdout and exits 2 when the input is invalid', async () => {

@@ -1,30 +1,34 @@
 /**
  * @module Writes every record of a paged run to stdout as pages arrive, holding one page at a time:
  * either one JSON document `{"records":[…],"cursor"?,"pages","complete","stopReason"}` or JSON lines
- * (one record per line, the summary on stderr). A failure after the first page still ends the
- * document validly, with what was read and the error in the summary; a failure on the first page
- * (bad input, no token) writes nothing and is reported like any other error.
+ * (one record per line, the summary on stderr). The document is closed in every path: at the end, on
+ * an interrupt, and after a failure once something was written (with the error in the summary). A
+ * failure before the first page (bad input, no token) writes nothing and is reported as any other.
  */
-import { isConnectorError } from '../errors/index.js';
-import type { PageStream, PaginationSummary } from '../pagination/page-stream.js';
+import { toConnectorError, type ConnectorError } from '../errors/index.js';
+import { toJsonText } from '../json-text.js';
+import type { Page, PageStream, PaginationSummary } from '../pagination/page-stream.js';
 import type { CliIO } from './io.js';
 import type { Progress } from './progress.js';
-import { toJsonText } from '../json-text.js';
 
 export type RecordFormat = 'document' | 'jsonl';
 
-/** Resolves to the error that ended the run after some output was written (it is in the summary too). */
-export async function streamRecords(
-  io: CliIO,
-  stream: PageStream<unknown>,
-  format: RecordFormat,
-  progress: Progress,
-): Promise<unknown> {
+export interface StreamOutcome {
+  summary: PaginationSummary;
+  /** The error that ended the run after output began (it is in the written summary too). */
+  failure?: ConnectorError;
+}
+
+export async function streamRecords(io: CliIO, stream: PageStream<unknown>, format: RecordFormat, progress: Progress): Promise<StreamOutcome> {
   let written = 0;
   let opened = false;
-  let failure: unknown;
+  let current: Page<unknown> | undefined;
+  let writing = false;
+  let failure: ConnectorError | undefined;
   try {
     for await (const page of stream.pages()) {
+      current = page;
+      writing = true;
       const lines = page.records.map((record) => toJsonText(record));
       if (format === 'jsonl') await io.stdoutStream(`${lines.join('\n')}\n`);
       else {
@@ -32,23 +36,33 @@ export async function streamRecords(
         opened = true;
       }
       written += lines.length;
+      writing = false;
       progress.update(page.number, written);
     }
   } catch (error) {
-    failure = error;
+    failure = toConnectorError(error);
   }
   progress.done();
-  const summary = stream.summary as PaginationSummary;
-  if (failure !== undefined && summary.pages === 0) throw failure;
+  // A failure the stream did not sum up (a record that could not be written) resumes from the page
+  // that was being written, or else from the one after the last written.
+  const summary = stream.summary ?? lostPage(current, writing, written);
+  if (failure !== undefined && written === 0 && !opened && summary.pages === 0) throw failure;
   const { records: count, ...rest } = summary;
-  const ending = failure !== undefined && isConnectorError(failure) ? { ...rest, error: withoutProgress(failure.toJSON()) } : rest;
+  const ending = failure === undefined ? rest : { ...rest, error: withoutPagination(failure.toJSON()) };
   if (format === 'jsonl') io.stderr(`${JSON.stringify({ records: count, ...ending })}\n`);
   else await io.stdoutStream(`${opened ? '\n],' : '{"records":[],'}${JSON.stringify(ending).slice(1)}\n`);
-  return failure;
+  return failure === undefined ? { summary } : { summary, failure };
+}
+
+function lostPage(page: Page<unknown> | undefined, writing: boolean, written: number): PaginationSummary {
+  const summary: PaginationSummary = { pages: page?.number ?? 0, records: written, complete: false, stopReason: 'error' };
+  const resume = writing ? page?.cursor : page?.nextCursor;
+  if (resume !== undefined) summary.cursor = resume;
+  return summary;
 }
 
 /** The error's own copy of the counts repeats the summary it is printed in. */
-function withoutProgress(error: Record<string, unknown>): Record<string, unknown> {
+function withoutPagination(error: Record<string, unknown>): Record<string, unknown> {
   const { pagination: _pagination, ...rest } = error;
   return rest;
 }

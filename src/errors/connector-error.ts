@@ -7,7 +7,7 @@
 import { isErrorCode, type ErrorCode } from './codes.js';
 
 /** Why a paged run ended. */
-export type StopReason = 'no_next_page' | 'empty_page' | 'max_pages' | 'max_records' | 'loop_detected' | 'error';
+export type StopReason = 'no_next_page' | 'empty_page' | 'max_pages' | 'max_records' | 'loop_detected' | 'interrupted' | 'error';
 
 /** How a paged run ended: counts, whether it is complete, and where to resume. */
 export interface PaginationSummary {

@@ -32,6 +32,11 @@ export interface PageLimits {
   maxPages?: number;
   /** Stop after handing out this many records, with stopReason `max_records`. */
   maxRecords?: number;
+  /**
+   * Stop when this fires (Ctrl-C, a deadline): the page in flight is dropped and the run ends, without
+   * an error, with stopReason `interrupted` and the cursor to resume from.
+   */
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_MAX_PAGES = 1000;
@@ -47,6 +52,7 @@ export class PageStream<T> implements AsyncIterable<T> {
   readonly #startCursor: string | undefined;
   readonly #maxPages: number;
   readonly #maxRecords: number;
+  readonly #signal: AbortSignal | undefined;
   #summary: PaginationSummary | undefined;
 
   constructor(fetchPage: FetchPage, startCursor: string | undefined, limits: PageLimits = {}) {
@@ -54,6 +60,7 @@ export class PageStream<T> implements AsyncIterable<T> {
     this.#startCursor = startCursor;
     this.#maxPages = limits.maxPages ?? DEFAULT_MAX_PAGES;
     this.#maxRecords = limits.maxRecords ?? Number.POSITIVE_INFINITY;
+    this.#signal = limits.signal;
   }
 
   /** How the last run ended; undefined while it runs or when the caller stopped iterating early. */
@@ -102,11 +109,14 @@ export class PageStream<T> implements AsyncIterable<T> {
     };
 
     for (;;) {
+      if (this.#signal?.aborted) return finish('interrupted', false, cursor);
       if (fetched >= this.#maxPages) return finish('max_pages', false, cursor);
       let page: Awaited<ReturnType<FetchPage>>;
       try {
         page = await this.#fetchPage(cursor);
       } catch (error) {
+        // Whatever the page in flight failed with, an interrupt is what stopped it.
+        if (this.#signal?.aborted) return finish('interrupted', false, cursor);
         return fail(error, cursor);
       }
       fetched++;

@@ -8,10 +8,9 @@ import { DEFAULT_MAX_PAGES, type PageLimits } from '../../pagination/page-stream
 import { defineCommand } from '../command.js';
 import { CONNECTION_OPTIONS, connectionSettings } from '../connection-options.js';
 import { describeAction } from '../describe-action.js';
-import { progressLine } from '../progress.js';
 import { readInput } from '../read-input.js';
-import { driftReporter, reportError, warnCompact } from '../report.js';
-import { streamRecords } from '../stream-records.js';
+import { pagedRun } from '../paged-run.js';
+import { driftReporter, warnCompact } from '../report.js';
 import { toJsonText } from '../../json-text.js';
 
 const PAGING = 'Paging (list actions)';
@@ -32,7 +31,8 @@ action's input schema first; when it fails, nothing is sent and the exit code is
       group: PAGING,
       description:
         'fetch every page; print {"records":[...],"cursor"?,"pages","complete","stopReason"}, written as the pages arrive ' +
-        '(stopReason: no_next_page, empty_page, max_pages, max_records, loop_detected or error; cursor resumes a run that did not complete)',
+        '(stopReason: no_next_page, empty_page, max_pages, max_records, loop_detected, interrupted or error; cursor resumes a run ' +
+        'that did not complete). Exit code 0 when it finished or stopped at --max-pages/--max-records, 1 for an error or a loop, 130 on Ctrl-C',
     },
     jsonl: { type: 'boolean', group: PAGING, description: 'like --all, but one record per line on stdout and the summary on stderr' },
     'max-pages': { type: 'integer', min: 1, max: 999_999_999, group: PAGING, description: `stop after N pages (default ${DEFAULT_MAX_PAGES})` },
@@ -62,12 +62,7 @@ action's input schema first; when it fails, nothing is sent and the exit code is
       throw new UsageError('--max-pages and --max-records go with --all or --jsonl.');
     }
     const input = await readInput(values.input, io);
-    if (paging) {
-      const stream = connector.paginateDynamic(key, input, limits);
-      const failure = await streamRecords(io, stream, values.jsonl ? 'jsonl' : 'document', progressLine(io));
-      // The output already ends with the error; stderr gets the human account and the exit code follows it.
-      return failure === undefined ? 0 : reportError(io, failure, false);
-    }
+    if (paging) return pagedRun(io, connector, key, input, values.jsonl ? 'jsonl' : 'document', limits);
     const { output } = await connector.runDynamic(key, input);
     io.stdout(`${toJsonText(output, values.compact ? undefined : 2, () => warnCompact(io))}\n`);
     return 0;
