@@ -301,9 +301,9 @@ export interface GetChatEventInput {
    */
   chatId: number;
   /**
-   * Event id as returned in a chat's events; its type is undocumented, so numbers are passed as strings.
+   * Event id as a chat's events give it, a number or a string (its type is undocumented).
    */
-  eventId: string;
+  eventId: string | number;
 }
 
 export type GetChatEventOutput = ChatEvent;
@@ -477,9 +477,9 @@ export interface UpdateMessageInput {
    */
   chatId: number;
   /**
-   * Event id of the message; its type is undocumented, so numbers are passed as strings.
+   * Event id of the message as a chat's events give it, a number or a string (its type is undocumented).
    */
-  eventId: string;
+  eventId: string | number;
   /**
    * New message text.
    */

@@ -31,7 +31,8 @@ export function confinePath(rawPath: string, basePaths: readonly string[], pathP
 
   const unused = new Set(Object.keys(pathParams));
   const filled = pathPart.replace(/\{([^{}]+)\}/g, (_match, name: string) => {
-    const value = pathParams[name];
+    // Only a parameter given counts: `{constructor}` must not be filled from Object.prototype.
+    const value = Object.hasOwn(pathParams, name) ? pathParams[name] : undefined;
     if (value === undefined) throw new RefusedRequestError(`the path has {${name}} but no --pathParam ${name}=… was given.`);
     unused.delete(name);
     if (value === '' || value === '.' || value === '..') throw new RefusedRequestError(`--pathParam ${name} must not be empty, . or .. .`);
@@ -64,11 +65,13 @@ export interface CheckedHeaders {
 
 /** Lower-cased headers fit to send; the caller's credential is dropped with a warning, as are headers the connector manages. */
 export function confineHeaders(headers: Record<string, string>, authHeader: string): CheckedHeaders {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
   const warnings: string[] = [];
   for (const [rawName, value] of Object.entries(headers)) {
     const name = rawName.trim().toLowerCase();
     if (!TOKEN.test(name)) throw new RefusedRequestError(`'${rawName.replace(/[\r\n]/g, '\\n')}' is not a valid header name.`);
+    // HTTP clients keep headers in plain objects, where this name would not be a header but the prototype.
+    if (name === '__proto__') throw new RefusedRequestError("a header named '__proto__' cannot be sent.");
     if (typeof value !== 'string') throw new RefusedRequestError(`the value of header ${name} must be a string.`);
     if (/[\r\n\0]/.test(value)) throw new RefusedRequestError(`the value of header ${name} contains a line break or NUL.`);
     if (/[^\t\x20-\x7e\x80-\xff]/.test(value)) throw new RefusedRequestError(`the value of header ${name} contains a character a header cannot carry.`);

@@ -95,7 +95,7 @@ export async function startProxy(connector: Connector, options: ProxyOptions = {
 function forwardable(headers: IncomingHttpHeaders, notForwarded: ReadonlySet<string>): Record<string, string> {
   // Headers that the Connection header names are for this hop only, too.
   const named = new Set(String(headers.connection ?? '').split(',').map((name) => name.trim().toLowerCase()));
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined || notForwarded.has(name) || named.has(name)) continue;
     out[name] = Array.isArray(value) ? value.join(', ') : value;

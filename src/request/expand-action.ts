@@ -38,7 +38,7 @@ function toQuery(values: Record<string, unknown>): [string, string][] {
 }
 
 function toHeaders(actionKey: string, values: Record<string, unknown>): Record<string, string> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [name, value] of Object.entries(values)) {
     if (value === null || value === undefined) continue;
     const text = typeof value === 'object' ? toJsonText(value) : String(value);

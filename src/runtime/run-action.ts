@@ -11,6 +11,7 @@ import { isSuccess, send } from '../http/send.js';
 import type { PageResult } from '../pagination/read-page.js';
 import { applyCursor, cursorOf } from '../pagination/strategies.js';
 import { expandAction } from '../request/expand-action.js';
+import { toJsonText } from '../json-text.js';
 import { toWireRequest } from '../request/to-wire.js';
 import type { ActionValidators } from '../validation/action-validators.js';
 import { toIssues } from '../validation/issues.js';
@@ -77,13 +78,29 @@ function deliveredWrite(action: ActionDefinition, error: unknown): RunResult | u
   return { output: null, drift: [{ path: '', rule: 'size', message }], status: error.status, attempts: error.attempts };
 }
 
-/** The input as a record when it passes the action's input schema; otherwise the issues, thrown. */
+/**
+ * One snapshot of the input, validated, is all the request is built from: its own enumerable JSON
+ * data, read once (a getter cannot answer the validator one value and the request another), with
+ * undefined members dropped (so `{name: undefined}` is no change) and nothing inherited.
+ */
 function validateInput(action: ActionDefinition, validators: ActionValidators, input: unknown): Record<string, unknown> {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+  const snapshot = jsonSnapshot(action, input);
+  if (snapshot === null || typeof snapshot !== 'object' || Array.isArray(snapshot)) {
     throw new InputValidationError(action.key, [{ path: '', rule: 'type', message: 'must be a JSON object' }]);
   }
-  if (!validators.input(input)) throw new InputValidationError(action.key, toIssues(validators.input.errors));
-  return input as Record<string, unknown>;
+  if (!validators.input(snapshot)) throw new InputValidationError(action.key, toIssues(validators.input.errors));
+  return snapshot as Record<string, unknown>;
+}
+
+function jsonSnapshot(action: ActionDefinition, input: unknown): unknown {
+  let text: string;
+  try {
+    text = toJsonText(input);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new InputValidationError(action.key, [{ path: '', rule: 'json', message: `must be JSON data (${why})` }]);
+  }
+  return JSON.parse(text) as unknown;
 }
 
 /** Adds the output schema's verdict to the drift and reports it; the output is kept as it is. */

@@ -78,9 +78,12 @@ a non-2xx reply still prints its body, and the exit code says what happened (1, 
   },
 });
 
-/** `k=v` (or `Name: value`) arguments as a record; a repeated key keeps the last value. */
+/**
+ * `k=v` (or `Name: value`) arguments as a record; a repeated key keeps the last value. Records made
+ * from arguments have no prototype, so `__proto__` or `constructor` is a key like any other.
+ */
 function pairs(items: string[], flag: string, separator: string): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const item of items) {
     const index = item.indexOf(separator);
     if (index <= 0) throw new UsageError(`${flag} takes ${separator === '=' ? 'key=value' : "'Name: value'"}, not '${item}'.`);
@@ -91,7 +94,7 @@ function pairs(items: string[], flag: string, separator: string): Record<string,
 
 /** Repeated `-H` of one name are combined into one comma-separated value, as HTTP allows. */
 function headerValues(items: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const item of items) {
     const [name, value] = Object.entries(pairs([item], '-H', ':'))[0] as [string, string];
     const key = Object.keys(out).find((existing) => existing.toLowerCase() === name.toLowerCase()) ?? name;
@@ -102,7 +105,7 @@ function headerValues(items: string[]): Record<string, string> {
 
 /** Repeated `--query k=v` keep every value, in order. */
 function groupValues(items: string[]): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
+  const out: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
   for (const item of items) {
     const [name, value] = Object.entries(pairs([item], '--query', '='))[0] as [string, string];
     (out[name] ??= []).push(value);
