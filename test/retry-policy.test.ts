@@ -62,11 +62,27 @@ describe('retry policy', () => {
   });
 
   it('ignores an unreadable Retry-After instead of retrying at once', () => {
-    for (const value of ['soon', '1.5', '-1', '', '99999999999', 'Tomorrow']) expect(parseRetryAfter(value, 0)).toBeUndefined();
+    for (const value of ['soon', '1.5', '-1', '', 'Tomorrow', 'Sun, 31 Feb 2026 00:00:00 GMT', 'Sun, 06 Nov 1994 08:49:37 CET']) {
+      expect(parseRetryAfter(value, 0)).toBeUndefined();
+    }
     expect(decide(reply(429, { 'retry-after': '1.5' }), true)).toEqual({ retry: true, delayMs: backoff(1, policy, () => 0.5) });
     expect(parseRetryAfter('Sun, 06 Nov 1994 08:49:37 GMT', Date.parse('1994-11-06T08:49:30Z'))).toBe(7000);
     expect(parseRetryAfter('soon', 0)).toBeUndefined();
     expect(parseRetryAfter(undefined, 0)).toBeUndefined();
     expect(parseRetryAfter(['2'], 0)).toBe(2000);
+  });
+
+  it.each([
+    ['IMF-fixdate', 'Sun, 06 Nov 1994 08:49:37 GMT'],
+    ['RFC 850, with a two-digit year', 'Sunday, 06-Nov-94 08:49:37 GMT'],
+    ['asctime, which has no zone and means GMT', 'Sun Nov  6 08:49:37 1994'],
+  ])('reads Retry-After as an HTTP date in the %s form', (_form, value) => {
+    expect(parseRetryAfter(value, Date.parse('1994-11-06T08:49:30Z'))).toBe(7000);
+  });
+
+  it('reads delay-seconds of any length, a huge one as a wait far past the ceiling (no retry)', () => {
+    expect(parseRetryAfter('0000000000120', 0)).toBe(120_000);
+    expect(parseRetryAfter('99999999999999999999999', 0)).toBe(Number.MAX_SAFE_INTEGER);
+    expect(decide(reply(503, { 'retry-after': '99999999999' }), true)).toEqual({ retry: false, retryAfterMs: 99_999_999_999_000 });
   });
 });

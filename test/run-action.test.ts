@@ -85,11 +85,15 @@ describe('HTTP outcomes', () => {
     expect(server.requests).toHaveLength(2);
   });
 
-  it('fails with ERR_RATE_LIMITED once retries run out, saying how long Chaport asked to wait', async () => {
-    server.handle(() => ({ status: 429, headers: { 'retry-after': '7200' } }));
-    const error = await failure(connect().runDynamic('get-visitor', { visitorId: VISITOR }));
+  it.each([
+    [429, '7200', 7_200_000],
+    [503, '7200', 7_200_000],
+    [503, 'Sunday, 06-Nov-94 08:49:37 GMT', 0],
+  ])('fails fast with ERR_RATE_LIMITED and retryAfterMs when a %i asks to wait past the ceiling (%s), saying how long', async (status, retryAfter, ms) => {
+    server.handle(() => ({ status, headers: { 'retry-after': retryAfter } }));
+    const error = await failure(connect({ retry: { maxRetryAfterMs: -1 } }).runDynamic('get-visitor', { visitorId: VISITOR }));
     expect(error.code).toBe('ERR_RATE_LIMITED');
-    expect(error['retryAfterMs']).toBe(7_200_000);
+    expect(error['retryAfterMs']).toBe(ms);
     expect(server.requests).toHaveLength(1);
   });
 

@@ -42,7 +42,8 @@ export function errorForResponse(context: RequestContext, response: WireResponse
   if (status === 404) {
     return new NotFoundError(`${context.action} failed: ${answered}: no such resource (${requestLine}).`, reply);
   }
-  if (status === 429) {
+  // A 503 that says when to come back is rate limiting too, as far as the caller is concerned.
+  if (status === 429 || (status === 503 && retryAfterMs !== undefined)) {
     const wait = retryAfterMs === undefined ? '' : ` ${context.service} asks to wait ${Math.ceil(retryAfterMs / 1000)} s.`;
     return new RateLimitError(
       `${context.action} failed: ${answered}: rate limited after ${context.attempts} attempt(s) (${requestLine}).${wait}`,

@@ -49,14 +49,44 @@ export function backoff(attempt: number, policy: RetrySettings, random: () => nu
 }
 
 /**
- * Retry-After as delta-seconds or an HTTP date (RFC 9110: `Sun, 06 Nov 1994 08:49:37 GMT`), in
- * milliseconds from `now`; undefined when absent or in any other form, which then gets normal backoff.
+ * Retry-After in milliseconds from `now`, in every form RFC 9110 allows: delay-seconds of any length
+ * (a number too large to represent is a very long wait, not no wait), or an HTTP date as IMF-fixdate
+ * (`Sun, 06 Nov 1994 08:49:37 GMT`), RFC 850 (`Sunday, 06-Nov-94 08:49:37 GMT`) or asctime
+ * (`Sun Nov  6 08:49:37 1994`), all GMT. Undefined when absent or in any other form, which then gets
+ * normal backoff.
  */
 export function parseRetryAfter(value: string | string[] | undefined, now: number): number | undefined {
   const text = (Array.isArray(value) ? value[0] : value)?.trim();
   if (text === undefined) return undefined;
-  if (/^\d{1,9}$/.test(text)) return Number(text) * 1000;
-  if (!/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(text)) return undefined;
-  const date = Date.parse(text);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  if (/^\d+$/.test(text)) return Math.min(Number(text) * 1000, Number.MAX_SAFE_INTEGER);
+  const date = parseHttpDate(text, now);
+  return date === undefined ? undefined : Math.max(0, date - now);
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const IMF_FIXDATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) ([A-Z][a-z]{2}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
+const RFC_850 = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\d{2})-([A-Z][a-z]{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
+const ASCTIME = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Z][a-z]{2}) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) (\d{4})$/;
+
+/** An HTTP date (RFC 9110, 5.6.7) as epoch milliseconds, or undefined. */
+function parseHttpDate(text: string, now: number): number | undefined {
+  let parts: [day: string, month: string, year: number, hour: string, minute: string, second: string] | undefined;
+  let match = IMF_FIXDATE.exec(text);
+  if (match) parts = [match[1] as string, match[2] as string, Number(match[3]), match[4] as string, match[5] as string, match[6] as string];
+  else if ((match = RFC_850.exec(text))) {
+    // A two-digit year more than 50 years ahead is in the past century (RFC 9110).
+    const thisYear = new Date(now).getUTCFullYear();
+    let year = Math.floor(thisYear / 100) * 100 + Number(match[3]);
+    if (year > thisYear + 50) year -= 100;
+    parts = [match[1] as string, match[2] as string, year, match[4] as string, match[5] as string, match[6] as string];
+  } else if ((match = ASCTIME.exec(text))) {
+    parts = [(match[2] as string).trim(), match[1] as string, Number(match[6]), match[3] as string, match[4] as string, match[5] as string];
+  }
+  if (parts === undefined) return undefined;
+  const [day, month, year, hour, minute, second] = parts;
+  const monthIndex = MONTHS.indexOf(month);
+  if (monthIndex < 0) return undefined;
+  const time = Date.UTC(year, monthIndex, Number(day), Number(hour), Number(minute), Number(second));
+  // Date.UTC rolls 31 Feb over into March: such a date is no date.
+  return new Date(time).getUTCDate() === Number(day) ? time : undefined;
 }
