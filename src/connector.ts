@@ -7,7 +7,8 @@ import { stripUrlCredentials } from './redact.js';
 import { builtinSource, builtinValidators } from './builtin-catalogue.js';
 import { catalogueSource, type CatalogueSource } from './catalogue/source.js';
 import type { ActionDefinition, Catalogue, ConnectorManifest, RetrySettings, TimeoutSettings } from './catalogue/types.js';
-import { resolveConnection, resolveMaxResponseBytes, type ConnectionOptions, type LimitOptions } from './config/settings.js';
+import { resolveConnection, resolveDeadlineMs, resolveMaxResponseBytes, type ConnectionOptions, type LimitOptions } from './config/settings.js';
+import type { AttemptEvent, RetryEvent } from './http/send-with-retry.js';
 import type { ActionKey, ActionTypes, ListActionKey } from './generated/action-types.js';
 import { createGotTransport, type Transport } from './http/transport.js';
 import type { PageLimits, PageStream } from './pagination/page-stream.js';
@@ -26,8 +27,15 @@ export interface ConnectorOptions extends ConnectionOptions, LimitOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Overrides of the manifest's retry policy, e.g. `{limit: 0}` to never retry. */
   retry?: Partial<RetrySettings>;
-  /** Overrides of the manifest's timeouts. */
+  /**
+   * Overrides of the manifest's timeouts: per attempt (connectMs, responseMs, requestMs) and per call,
+   * every attempt and wait included (deadlineMs, else the deadline variable the manifest names).
+   */
   timeouts?: Partial<TimeoutSettings>;
+  /** Told before each retry waits: which attempt comes next, after what, and how long the wait is. */
+  onRetry?: (event: RetryEvent) => void;
+  /** Told of each attempt: its request line, outcome and time. */
+  onAttempt?: (event: AttemptEvent) => void;
   /** Called whenever a reply does not match the action's output schema. The output is returned all the same. */
   onDrift?: RunOptions['onDrift'];
   /**
@@ -87,17 +95,21 @@ export function connectorFor(source: CatalogueSource, options: Omit<ConnectorOpt
   const env = options.env ?? process.env;
   const connection = resolveConnection(manifest, options, env);
   const maxResponseBytes = resolveMaxResponseBytes(manifest, options, env);
+  const timeouts = { ...manifest.timeouts, ...options.timeouts, deadlineMs: resolveDeadlineMs(manifest, options.timeouts?.deadlineMs, env) };
   const runtime: Runtime = {
     manifest,
     connection,
     userAgent: `${manifest.key}-connector/${VERSION}`,
     http: {
-      transport: options.transport ?? createGotTransport({ ...manifest.timeouts, ...options.timeouts }, { maxResponseBytes }),
+      transport: options.transport ?? createGotTransport(timeouts, { maxResponseBytes }),
       retry: { ...manifest.retry, ...options.retry },
       baseUrl: connection.baseUrl,
       service: manifest.name,
       secrets: [connection.token],
       maxResponseBytes,
+      deadlineMs: timeouts.deadlineMs,
+      ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+      ...(options.onAttempt ? { onAttempt: options.onAttempt } : {}),
     },
     // Precompiled validators belong to the built-in actions only.
     validators: new ValidatorCache(source === builtinSource() ? builtinValidators() : undefined),

@@ -32,6 +32,7 @@ describe('constants come from the manifest', () => {
     manifest.baseUrl.regionEnv,
     manifest.baseUrl.overrideEnv,
     manifest.limits.maxResponseBytesEnv,
+    manifest.timeouts.deadlineEnv,
     ...Object.values(manifest.proxy ?? {}),
     manifest.auth.legacyHeader ?? manifest.auth.header,
     `'${manifest.key}`,

@@ -106,9 +106,14 @@ export interface LimitSettings {
 }
 
 export interface TimeoutSettings {
+  /** Per attempt: to connect. */
   connectMs: number;
+  /** Per attempt: to the first byte of the reply. */
   responseMs: number;
+  /** Per attempt: for the whole reply. */
   requestMs: number;
+  /** Per call: every attempt and the waits between retries together. */
+  deadlineMs: number;
 }
 
 export interface ConnectorManifest {
@@ -123,7 +128,8 @@ export interface ConnectorManifest {
   proxy?: { keyHeader: string; urlEnv: string; keyEnv: string };
   envelope: { key: string };
   limits: LimitSettings;
-  timeouts: TimeoutSettings;
+  /** With the environment variable that overrides the deadline. */
+  timeouts: TimeoutSettings & { deadlineEnv: string };
   retry: RetrySettings;
 }
 

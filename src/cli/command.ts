@@ -66,6 +66,9 @@ export interface Positional {
   required: boolean;
 }
 
+/** What a command may set on its connector; the rest comes from the environment. */
+export type CommandConnectOptions = Pick<ConnectorOptions, 'onDrift' | 'maxResponseBytes' | 'timeouts' | 'onRetry' | 'onAttempt'>;
+
 export interface CommandContext<O extends OptionTable> {
   io: CliIO;
   values: OptionValues<O>;
@@ -73,7 +76,7 @@ export interface CommandContext<O extends OptionTable> {
   /** The catalogue (actions and the connector manifest). */
   source: CatalogueSource;
   /** A connector over that catalogue, configured from the environment of `io`. */
-  connect(options?: Pick<ConnectorOptions, 'onDrift' | 'maxResponseBytes'>): Connector;
+  connect(options?: CommandConnectOptions): Connector;
 }
 
 export interface HelpSection {

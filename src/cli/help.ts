@@ -21,6 +21,7 @@ export function mainHelp(commands: readonly AnyCommand[], manifest: ConnectorMan
     [regionEnv, regionList],
     [overrideEnv, `full base URL override, e.g. http://127.0.0.1:4010${new URL(regions[defaultRegion] as string).pathname}`],
     [manifest.limits.maxResponseBytesEnv, `the most bytes of one reply read, after decompression (default ${manifest.limits.maxResponseBytes})`],
+    [manifest.timeouts.deadlineEnv, `the most milliseconds one call may take, retries included (default ${manifest.timeouts.deadlineMs})`],
   ];
   return `${program}: run ${manifest.name} API actions from a terminal, a script or an agent.
 

@@ -5,10 +5,10 @@
 import type { CatalogueSource } from '../catalogue/source.js';
 import { builtinSource } from '../builtin-catalogue.js';
 import { nearestKeys } from '../catalogue/search.js';
-import { connectorFor, type ConnectorOptions } from '../connector.js';
+import { connectorFor } from '../connector.js';
 import { UsageError } from '../errors/index.js';
 import { VERSION } from '../version.js';
-import type { AnyCommand } from './command.js';
+import type { AnyCommand, CommandConnectOptions } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { commandHelp, mainHelp } from './help.js';
 import type { CliIO } from './io.js';
@@ -38,7 +38,7 @@ export async function main(argv: readonly string[], io: CliIO, source: Catalogue
     // `<command> <topic> --help` is help on the topic where the command has topics, else on the command.
     if (parsed.help) return help(io, source, command.topicHelp === undefined ? [name] : [name, ...parsed.positionals.slice(0, 1)]);
     checkPositionals(command, parsed.positionals, source);
-    const connect = (options: Pick<ConnectorOptions, 'onDrift' | 'maxResponseBytes'> = {}) => connectorFor(source, { env: io.env, ...options });
+    const connect = (options: CommandConnectOptions = {}) => connectorFor(source, { env: io.env, ...options });
     return await command.run({ io, values: parsed.values as never, positionals: parsed.positionals, source, connect });
   } catch (error) {
     return reportError(io, error, json);

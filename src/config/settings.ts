@@ -83,19 +83,30 @@ function resolveToken(
   return token;
 }
 
+type Env = Readonly<Record<string, string | undefined>>;
+
 /** The reply limit: the option, then the environment variable the manifest names, then the manifest's default. */
-export function resolveMaxResponseBytes(manifest: ConnectorManifest, options: LimitOptions, env: Readonly<Record<string, string | undefined>>): number {
+export function resolveMaxResponseBytes(manifest: ConnectorManifest, options: LimitOptions, env: Env): number {
   const { maxResponseBytes, maxResponseBytesEnv } = manifest.limits;
-  if (options.maxResponseBytes !== undefined) {
-    if (!Number.isSafeInteger(options.maxResponseBytes) || options.maxResponseBytes < 1) {
-      throw new ConfigError(`maxResponseBytes must be a whole number of bytes above 0, not ${String(options.maxResponseBytes)}.`);
-    }
-    return options.maxResponseBytes;
+  return positiveSetting('maxResponseBytes', options.maxResponseBytes, maxResponseBytesEnv, env, 'bytes') ?? maxResponseBytes;
+}
+
+/** The deadline of one call: the option, then the environment variable the manifest names, then the manifest's default. */
+export function resolveDeadlineMs(manifest: ConnectorManifest, deadlineMs: number | undefined, env: Env): number {
+  const { deadlineMs: fallback, deadlineEnv } = manifest.timeouts;
+  return positiveSetting('deadlineMs', deadlineMs, deadlineEnv, env, 'milliseconds') ?? fallback;
+}
+
+/** A whole number above 0 from an option or, failing that, an environment variable; undefined when neither is set. */
+function positiveSetting(option: string, given: number | undefined, envName: string, env: Env, unit: string): number | undefined {
+  if (given !== undefined) {
+    if (!Number.isSafeInteger(given) || given < 1) throw new ConfigError(`${option} must be a whole number of ${unit} above 0, not ${String(given)}.`);
+    return given;
   }
-  const text = nonEmpty(env[maxResponseBytesEnv]);
-  if (text === undefined) return maxResponseBytes;
+  const text = nonEmpty(env[envName]);
+  if (text === undefined) return undefined;
   const value = /^\d{1,15}$/.test(text) ? Number(text) : Number.NaN;
-  if (!(value >= 1)) throw new ConfigError(`${maxResponseBytesEnv} must be a whole number of bytes above 0, not '${text}'.`);
+  if (!(value >= 1)) throw new ConfigError(`${envName} must be a whole number of ${unit} above 0, not '${text}'.`);
   return value;
 }
 

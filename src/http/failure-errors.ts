@@ -54,6 +54,19 @@ export function errorForResponse(context: RequestContext, response: WireResponse
   return new HttpError(`${context.action} failed: ${answered}${after} (${requestLine}).`, reply);
 }
 
+/** The call's deadline passed before a complete reply came, whatever was under way. */
+export function errorForDeadline(context: RequestContext, deadlineMs: number): TimeoutError {
+  const facts = { action: context.action, method: context.method, path: context.path, attempts: context.attempts, reason: 'ERR_DEADLINE' };
+  const seconds = Number((deadlineMs / 1000).toFixed(1));
+  const cause = Object.assign(new Error(`no complete reply within ${deadlineMs} ms`), { code: 'ERR_DEADLINE' });
+  return new TimeoutError(
+    `${context.action} failed: no complete reply from ${context.host} within the ${seconds} s deadline, ${context.attempts} attempt(s) ` +
+      `(${context.method} ${context.path}). If the API is this slow, allow a longer deadline.`,
+    facts,
+    { cause },
+  );
+}
+
 /** A 2xx reply to a read whose body is not JSON: an error naming what came instead. */
 export function errorForBadBody(context: RequestContext, response: WireResponse): BadResponseError {
   const text = printable(redact(response.body.toString('utf8'), context.secrets));

@@ -6,8 +6,8 @@
 import type { RetrySettings } from '../catalogue/types.js';
 import { pathBelowBase } from '../base-url.js';
 import { AbortedError } from '../errors/index.js';
-import { errorForFailure, type RequestContext } from './failure-errors.js';
-import { sendWithRetry, type SendOptions } from './send-with-retry.js';
+import { errorForDeadline, errorForFailure, type RequestContext } from './failure-errors.js';
+import { sendWithRetry, type AttemptEvent, type RetryEvent, type SendOptions } from './send-with-retry.js';
 import { RESPONSE_TOO_LARGE, type Transport, type WireRequest, type WireResponse } from './transport.js';
 
 /** How requests are sent and how their failures are told. */
@@ -22,6 +22,10 @@ export interface HttpClient {
   secrets: readonly (string | undefined)[];
   /** A reply longer than this (after decompression) is an error, whichever transport read it. */
   maxResponseBytes: number;
+  /** The most one call may take, every attempt and wait included. */
+  deadlineMs: number;
+  onAttempt?: (event: AttemptEvent) => void;
+  onRetry?: (event: RetryEvent) => void;
 }
 
 export interface SendRequest {
@@ -40,20 +44,24 @@ export interface Sent {
 }
 
 export async function send(client: HttpClient, wire: WireRequest, request: SendRequest, signal?: AbortSignal): Promise<Sent> {
-  const options: SendOptions = { transport: client.transport, policy: client.retry, idempotent: request.idempotent };
+  const url = new URL(wire.url);
+  const path = pathBelowBase(url, client.baseUrl);
+  const options: SendOptions = { transport: client.transport, policy: client.retry, idempotent: request.idempotent, deadlineMs: client.deadlineMs, path };
   if (signal) options.signal = signal;
+  if (client.onAttempt) options.onAttempt = client.onAttempt;
+  if (client.onRetry) options.onRetry = client.onRetry;
   const sent = await sendWithRetry(wire, options);
   if ('aborted' in sent) throw new AbortedError(request.label, sent.attempts);
-  const url = new URL(wire.url);
   const context: RequestContext = {
     action: request.label,
     method: wire.method,
-    path: pathBelowBase(url, client.baseUrl),
+    path,
     host: url.host,
     attempts: sent.attempts,
     service: client.service,
     secrets: client.secrets,
   };
+  if ('deadline' in sent) throw errorForDeadline(context, client.deadlineMs);
   if (!sent.outcome.ok) throw errorForFailure(context, sent.outcome.failure, client.maxResponseBytes);
   const { response } = sent.outcome;
   // A transport of the embedder's may not stop at the limit: the reply is refused all the same.

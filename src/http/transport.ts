@@ -11,6 +11,8 @@ export interface WireRequest {
   url: string;
   headers: Record<string, string>;
   body?: string | Buffer;
+  /** The most this attempt may take, in milliseconds: what is left of the call's deadline. */
+  timeoutMs?: number;
 }
 
 export interface WireResponse {
@@ -55,7 +57,6 @@ export interface TransportLimits {
 export function createGotTransport(timeouts: TimeoutSettings, limits: TransportLimits): Transport {
   return async (request, signal) => {
     const { default: got } = await (gotModule ??= import('got'));
-    let status: number | undefined;
     let tooLarge = false;
     try {
       const call = got(request.url, {
@@ -66,11 +67,10 @@ export function createGotTransport(timeouts: TimeoutSettings, limits: TransportL
         throwHttpErrors: false,
         followRedirect: false,
         retry: { limit: 0 },
-        timeout: { connect: timeouts.connectMs, response: timeouts.responseMs, request: timeouts.requestMs },
+        timeout: { connect: timeouts.connectMs, response: timeouts.responseMs, request: Math.min(timeouts.requestMs, request.timeoutMs ?? Number.POSITIVE_INFINITY) },
         responseType: 'buffer',
       });
       // got counts the bytes it reads after decompression: stop at the limit, before they are all held.
-      call.on('request', (clientRequest) => clientRequest.once('response', (reply) => (status = reply.statusCode)));
       call.on('downloadProgress', ({ transferred }) => {
         if (transferred <= limits.maxResponseBytes || tooLarge) return;
         tooLarge = true;
@@ -90,6 +90,8 @@ export function createGotTransport(timeouts: TimeoutSettings, limits: TransportL
       if (!tooLarge) return { ok: false, failure: toFailure(error) };
       const cause = new Error(`the reply is larger than ${limits.maxResponseBytes} bytes`);
       const failure: WireFailure = { code: RESPONSE_TOO_LARGE, cause };
+      // got's cancel error holds the request, whose reply had begun: its status is known.
+      const status = (error as { request?: { response?: { statusCode?: number } } }).request?.response?.statusCode;
       if (status !== undefined) failure.status = status;
       return { ok: false, failure };
     }

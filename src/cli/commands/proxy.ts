@@ -15,7 +15,6 @@ answers 401, so other local processes cannot borrow the token.`,
   positionals: [],
   options: {
     port: { type: 'integer', min: 0, max: 65535, default: 4011, description: 'port to listen on (0 picks a free one)' },
-    verbose: { type: 'boolean', description: 'log every request on stderr' },
     ...CONNECTION_OPTIONS,
   },
   jsonErrors: false,
@@ -36,7 +35,9 @@ answers 401, so other local processes cannot borrow the token.`,
     ];
   },
   async run({ io, values, connect }) {
-    const connector = connect(connectionSettings(values));
+    // The proxy logs each request it answers itself (--verbose): the attempts upstream would say it twice.
+    const { onAttempt: _onAttempt, ...settings } = connectionSettings(values, io);
+    const connector = connect(settings);
     const { manifest } = connector;
     const { keyEnv, urlEnv } = proxySettings(manifest);
     // Fail now, not on the first request, when there is no token to inject.

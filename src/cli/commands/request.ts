@@ -66,7 +66,7 @@ a non-2xx reply still prints its body, and the exit code says what happened (1, 
     };
     if (values.data !== undefined) request.body = encode(await readData(values.data, io), { json: values.json, rawData: values.rawData }, headers);
 
-    const connector = connect({ onDrift: driftReporter(io), ...connectionSettings(values) });
+    const connector = connect({ onDrift: driftReporter(io), ...connectionSettings(values, io) });
     const response = await connector.request(request);
     for (const warning of response.warnings) io.stderr(`${io.program}: warning: ${warning}\n`);
     if (values.include) io.stderr(describeExchange(response));

@@ -52,7 +52,7 @@ action's input schema first; when it fails, nothing is sent and the exit code is
     const key = positionals[0] as string;
     // got takes most of a run's start-up; loading it overlaps with reading and checking the input.
     preloadHttpClient();
-    const connector = connect({ onDrift: driftReporter(io), ...connectionSettings(values) });
+    const connector = connect({ onDrift: driftReporter(io), ...connectionSettings(values, io) });
     connector.action(key); // an unknown key fails before any input is read
     const limits: PageLimits = {};
     if (values['max-pages'] !== undefined) limits.maxPages = values['max-pages'];
