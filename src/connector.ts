@@ -3,10 +3,11 @@
  * resolves the options once and delegates: actions to runAction, lists to paginate, raw requests to
  * rawRequest.
  */
-import { stripUrlCredentials } from './redact.js';
+import { redact, secretForms, stripUrlCredentials } from './redact.js';
 import { builtinSource, builtinValidators } from './builtin-catalogue.js';
 import { catalogueSource, type CatalogueSource } from './catalogue/source.js';
 import type { ActionDefinition, Catalogue, ConnectorManifest, RetrySettings, TimeoutSettings } from './catalogue/types.js';
+import { connectionHints } from './config/hints.js';
 import { resolveConnection, resolveDeadlineMs, resolveMaxResponseBytes, type ConnectionOptions, type LimitOptions } from './config/settings.js';
 import type { AttemptEvent, RetryEvent } from './http/send-with-retry.js';
 import type { ActionKey, ActionTypes, ListActionKey } from './generated/action-types.js';
@@ -83,6 +84,11 @@ export interface Connector {
    * @example const { status, data } = await chaport.request({ path: '/visitors', query: { page: 2 } });
    */
   request(request: RawRequest, options?: RunOptions): Promise<RawResponse>;
+  /**
+   * The text with the connector's token removed in every form an echo can take (as given,
+   * percent-encoded, base64): for passing on what the API sent, as the proxy does.
+   */
+  scrub(text: string): string;
 }
 
 export function createConnector(options: ConnectorOptions = {}): Connector {
@@ -105,9 +111,10 @@ export function connectorFor(source: CatalogueSource, options: Omit<ConnectorOpt
       retry: { ...manifest.retry, ...options.retry },
       baseUrl: connection.baseUrl,
       service: manifest.name,
-      secrets: [connection.token],
+      secrets: secretForms(connection.token),
       maxResponseBytes,
       deadlineMs: timeouts.deadlineMs,
+      hints: connectionHints(manifest, connection),
       ...(options.onRetry ? { onRetry: options.onRetry } : {}),
       ...(options.onAttempt ? { onAttempt: options.onAttempt } : {}),
     },
@@ -133,6 +140,7 @@ export function connectorFor(source: CatalogueSource, options: Omit<ConnectorOpt
     paginateDynamic,
     paginate: (key, input, paginateOptions) => paginateDynamic(key, input, paginateOptions) as never,
     request: (request, requestOptions) => rawRequest({ runtime, actions: source.actions }, request, withDrift(requestOptions)),
+    scrub: (text) => redact(text, runtime.http.secrets),
   };
 }
 

@@ -11,7 +11,31 @@ export function redact(text: string, secrets: readonly (string | undefined)[]): 
   return out;
 }
 
-/** A URL string with any user:password removed, for messages. */
+/**
+ * The forms a secret can take in text that echoes it: as given and trimmed, percent-encoded (in a
+ * URL or a form), and base64 or base64url-encoded at any of the three byte alignments it can have
+ * inside a longer encoded blob (`Basic dXNlcjp0b2tlbg==`). Each encoded form is the part that does
+ * not depend on the bytes around it; forms too short to be safe to match are left out.
+ */
+export function secretForms(secret: string | undefined): string[] {
+  if (secret === undefined || secret.length < 4) return [];
+  const forms = new Set([secret, secret.trim(), encodeURIComponent(secret)]);
+  const bytes = Buffer.from(secret, 'utf8');
+  for (const shift of [0, 1, 2]) {
+    const encoded = Buffer.concat([Buffer.alloc(shift), bytes]);
+    for (const encoding of ['base64', 'base64url'] as const) {
+      const text = encoded.toString(encoding).replace(/=+$/, '');
+      // Characters that also encode the bytes before (shift) or after (the last group) are not stable.
+      const start = Math.ceil((shift * 4) / 3);
+      const end = Math.floor(((shift + bytes.length) * 4) / 3);
+      const core = text.slice(start, end);
+      if (core.length >= 8) forms.add(core);
+    }
+  }
+  return [...forms].filter((form) => form.length >= 4).sort((a, b) => b.length - a.length);
+}
+
+/** A URL string with any user:password removed, for messages; `user:password@` is masked even where the URL does not parse. */
 export function stripUrlCredentials(url: string): string {
   try {
     const parsed = new URL(url);
@@ -20,6 +44,6 @@ export function stripUrlCredentials(url: string): string {
     parsed.password = '';
     return parsed.toString();
   } catch {
-    return url;
+    return url.replace(/(\/\/)[^/?#\s]*@/, `$1${REDACTED}@`);
   }
 }

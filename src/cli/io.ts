@@ -3,7 +3,7 @@
  * the real process streams and the in-memory ones of tests share the same scrubbing.
  */
 import type { ConnectorManifest } from '../catalogue/types.js';
-import { redact } from '../redact.js';
+import { redact, secretForms } from '../redact.js';
 
 export interface CliIO {
   /** The command's name, which its messages on stderr start with (e.g. `chaport: error: …`). */
@@ -37,9 +37,8 @@ export type IOSource = Pick<CliIO, 'env' | 'stderrIsTTY' | 'readStdinBytes' | 'i
 
 /** A CliIO over `sink` for the connector of `manifest`: it scrubs the token's value from everything written. */
 export function scrubbedIO(source: IOSource, sink: OutputSink, manifest: ConnectorManifest): CliIO {
-  const token = source.env[manifest.auth.tokenEnv];
-  // One scan per distinct secret: a token and its trimmed form are usually the same string.
-  const secrets = [...new Set([token, token?.trim()])];
+  // The token in every form an echo can take, each distinct form scanned once.
+  const secrets = secretForms(source.env[manifest.auth.tokenEnv]);
   const clean = (text: string): string => redact(text, secrets);
   return {
     ...source,

@@ -19,6 +19,8 @@ export interface ConnectionOptions {
 
 export interface ResolvedConnection {
   baseUrl: string;
+  /** The region the base URL is from; undefined when the base URL was given outright. */
+  region?: string;
   /** Undefined when none is configured: commands that need the API then fail with ERR_AUTH_MISSING. */
   token: string | undefined;
 }
@@ -28,10 +30,9 @@ export function resolveConnection(
   options: ConnectionOptions,
   env: Readonly<Record<string, string | undefined>>,
 ): ResolvedConnection {
-  return {
-    baseUrl: resolveBaseUrl(manifest, options, env),
-    token: resolveToken(manifest, options, env),
-  };
+  const { baseUrl, region } = resolveBaseUrl(manifest, options, env);
+  const token = resolveToken(manifest, options, env);
+  return region === undefined ? { baseUrl, token } : { baseUrl, region, token };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -42,7 +43,7 @@ function resolveBaseUrl(
   manifest: ConnectorManifest,
   options: ConnectionOptions,
   env: Readonly<Record<string, string | undefined>>,
-): string {
+): { baseUrl: string; region?: string } {
   const { overrideEnv, regionEnv, regions } = manifest.baseUrl;
   const explicit = nonEmpty(options.baseUrl) ?? nonEmpty(env[overrideEnv]);
   if (explicit !== undefined) {
@@ -58,14 +59,14 @@ function resolveBaseUrl(
     if (url.search !== '' || url.hash !== '') {
       throw new ConfigError(`${overrideEnv} must not carry a query or fragment.`);
     }
-    return url.toString().replace(/\/+$/, '');
+    return { baseUrl: url.toString().replace(/\/+$/, '') };
   }
   const region = nonEmpty(options.region) ?? nonEmpty(env[regionEnv]) ?? manifest.baseUrl.defaultRegion;
   const url = regions[region];
   if (url === undefined) {
     throw new ConfigError(`Unknown region '${region}' (${regionEnv}); use one of: ${Object.keys(regions).join(', ')}.`, { region });
   }
-  return url;
+  return { baseUrl: url, region };
 }
 
 function resolveToken(
@@ -74,6 +75,12 @@ function resolveToken(
   env: Readonly<Record<string, string | undefined>>,
 ): string | undefined {
   const token = nonEmpty(options.token) ?? nonEmpty(env[manifest.auth.tokenEnv]);
+  // A token pasted with its scheme ("Bearer …") would be sent as "Bearer Bearer …".
+  if (token !== undefined && token.toLowerCase().startsWith(`${manifest.auth.scheme.toLowerCase()} `)) {
+    throw new AuthError('ERR_AUTH_MISSING', `The API token (${manifest.auth.tokenEnv}) starts with '${manifest.auth.scheme} ': drop that prefix, the connector adds it.`, {
+      env: manifest.auth.tokenEnv,
+    });
+  }
   // A token with spaces or control characters would corrupt the header; say so without printing it.
   if (token !== undefined && !/^[\x21-\x7e]+$/.test(token)) {
     throw new AuthError('ERR_AUTH_MISSING', `The API token (${manifest.auth.tokenEnv}) contains spaces or control characters, so it cannot be valid.`, {

@@ -14,6 +14,7 @@ import {
   type ConnectorError,
   type RequestFacts,
 } from '../errors/index.js';
+import type { ConnectionHints } from '../config/hints.js';
 import { redact } from '../redact.js';
 import { RESPONSE_TOO_LARGE, type WireFailure, type WireResponse } from './transport.js';
 
@@ -23,6 +24,8 @@ export interface RequestContext extends RequestFacts {
   /** The API's name in messages, e.g. `Chaport answered 404`. */
   service: string;
   secrets: readonly (string | undefined)[];
+  /** What to check after a 401/403 or a 404. */
+  hints: ConnectionHints;
 }
 
 const EXCERPT_LIMIT = 500;
@@ -33,14 +36,15 @@ export function errorForResponse(context: RequestContext, response: WireResponse
   const facts = { action: context.action, status, method: context.method, path: context.path, attempts: context.attempts };
   const body = excerpt(response.body.toString('utf8'), context.secrets);
   const reply = body === undefined ? facts : { ...facts, body };
-  const statusText = printable(response.statusText);
+  const statusText = printable(redact(response.statusText, context.secrets));
   const answered = `${context.service} answered ${status}${statusText ? ` ${statusText}` : ''}`;
   if (status === 401 || status === 403) {
     const why = status === 401 ? 'the token was not accepted' : 'the token lacks permission for this';
-    return new AuthError('ERR_AUTH', `${context.action} failed: ${answered}: ${why} (${requestLine}).`, reply);
+    return new AuthError('ERR_AUTH', `${context.action} failed: ${answered}: ${why} (${requestLine}). ${context.hints.auth}`, reply);
   }
   if (status === 404) {
-    return new NotFoundError(`${context.action} failed: ${answered}: no such resource (${requestLine}).`, reply);
+    const hint = context.hints.notFound === undefined ? '' : ` ${context.hints.notFound}`;
+    return new NotFoundError(`${context.action} failed: ${answered}: no such resource (${requestLine}).${hint}`, reply);
   }
   // A 503 that says when to come back is rate limiting too, as far as the caller is concerned.
   if (status === 429 || (status === 503 && retryAfterMs !== undefined)) {

@@ -4,6 +4,7 @@
  * non-2xx status means (errorForResponse maps it with the context returned here).
  */
 import type { RetrySettings } from '../catalogue/types.js';
+import type { ConnectionHints } from '../config/hints.js';
 import { pathBelowBase } from '../base-url.js';
 import { AbortedError } from '../errors/index.js';
 import { errorForDeadline, errorForFailure, type RequestContext } from './failure-errors.js';
@@ -24,6 +25,8 @@ export interface HttpClient {
   maxResponseBytes: number;
   /** The most one call may take, every attempt and wait included. */
   deadlineMs: number;
+  /** What to check after a 401/403 or a 404. */
+  hints: ConnectionHints;
   onAttempt?: (event: AttemptEvent) => void;
   onRetry?: (event: RetryEvent) => void;
 }
@@ -60,6 +63,7 @@ export async function send(client: HttpClient, wire: WireRequest, request: SendR
     attempts: sent.attempts,
     service: client.service,
     secrets: client.secrets,
+    hints: client.hints,
   };
   if ('deadline' in sent) throw errorForDeadline(context, client.deadlineMs);
   if (!sent.outcome.ok) throw errorForFailure(context, sent.outcome.failure, client.maxResponseBytes);

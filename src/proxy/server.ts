@@ -81,9 +81,18 @@ export async function startProxy(connector: Connector, options: ProxyOptions = {
           headers: forwardable(request.headers, notForwarded),
           ...(body.length > 0 ? { body } : {}),
         });
-        const headers = Object.fromEntries(Object.entries(reply.headers).filter(([name]) => !STALE_REPLY_HEADERS.has(name)));
-        response.writeHead(reply.status, { ...headers, 'content-length': String(reply.body.length) });
-        response.end(reply.body);
+        // Whatever the API echoes of the token, in any form, stops here: the key holder is not the token holder.
+        const headers = Object.fromEntries(
+          Object.entries(reply.headers)
+            .filter(([name]) => !STALE_REPLY_HEADERS.has(name))
+            .map(([name, value]) => [name, Array.isArray(value) ? value.map(connector.scrub) : value === undefined ? value : connector.scrub(value)]),
+        );
+        // latin1 maps every byte to one character and back, so a binary body passes unchanged unless it holds the token.
+        const text = reply.body.toString('latin1');
+        const scrubbed = connector.scrub(text);
+        const passed = scrubbed === text ? reply.body : Buffer.from(scrubbed, 'latin1');
+        response.writeHead(reply.status, { ...headers, 'content-length': String(passed.length) });
+        response.end(passed);
         done(reply.status);
       })
       .catch((error: unknown) => fail(toConnectorError(error)));

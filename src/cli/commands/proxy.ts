@@ -1,6 +1,7 @@
 /** @module `chaport proxy`: a local reverse proxy that adds the token, until Ctrl-C. */
 import { apiBasePath, proxySettings } from '../../catalogue/manifest.js';
 import { missingTokenError } from '../../config/settings.js';
+import { ConfigError } from '../../errors/index.js';
 import { defineCommand } from '../command.js';
 import { CONNECTION_OPTIONS, connectionSettings } from '../connection-options.js';
 
@@ -28,8 +29,10 @@ answers 401, so other local processes cannot borrow the token.`,
     },
     {
       title: 'Example',
-      text: `  eval "$(${manifest.key} proxy &)"   # or copy the two export lines it prints
+      text: `  ${manifest.key} proxy > proxy.env &   # runs until stopped; its two export lines go to proxy.env
+  sleep 1 && . ./proxy.env
   curl -H "${keyHeader}: $${keyEnv}" "$${urlEnv}/visitors?page=2"
+  kill %1
   (the proxy's URL ends with ${apiBasePath(manifest)}, like the API's base URL)`,
     },
     ];
@@ -51,6 +54,11 @@ answers 401, so other local processes cannot borrow the token.`,
       // A chosen key comes from the environment: on the command line, other processes could read it.
       ...(chosenKey ? { key: chosenKey } : {}),
       ...(values.verbose ? { onRequest: (method: string, path: string, status: number) => io.stderr(`${status} ${method} ${path}\n`) } : {}),
+    }).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        throw new ConfigError(`Port ${values.port} on 127.0.0.1 is in use; pick another with --port N, or --port 0 for any free one.`);
+      }
+      throw error;
     });
     io.stdout(`export ${urlEnv}=${proxy.url}\nexport ${keyEnv}=${proxy.key}\n`);
     io.stderr(

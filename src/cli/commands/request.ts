@@ -120,7 +120,8 @@ async function readData(option: string, io: CliIO): Promise<Buffer> {
   try {
     return await readFile(option.slice(1));
   } catch (error) {
-    throw new UsageError(`Cannot read -d ${option}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`);
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new UsageError(`Cannot read -d ${option}: ${code === 'ENOENT' ? 'there is no such file' : 'it cannot be read'} (${code}).`);
   }
 }
 

@@ -53,7 +53,7 @@ action's input schema first; when it fails, nothing is sent and the exit code is
     // got takes most of a run's start-up; loading it overlaps with reading and checking the input.
     preloadHttpClient();
     const connector = connect({ onDrift: driftReporter(io), ...connectionSettings(values, io) });
-    connector.action(key); // an unknown key fails before any input is read
+    const action = connector.action(key); // an unknown key fails before any input is read
     const limits: PageLimits = {};
     if (values['max-pages'] !== undefined) limits.maxPages = values['max-pages'];
     if (values['max-records'] !== undefined) limits.maxRecords = values['max-records'];
@@ -61,7 +61,7 @@ action's input schema first; when it fails, nothing is sent and the exit code is
     if (!paging && (limits.maxPages !== undefined || limits.maxRecords !== undefined)) {
       throw new UsageError('--max-pages and --max-records go with --all or --jsonl.');
     }
-    const input = await readInput(values.input, io);
+    const input = await readInput(values.input, io, action);
     if (paging) return pagedRun(io, connector, key, input, values.jsonl ? 'jsonl' : 'document', limits);
     const { output } = await connector.runDynamic(key, input);
     io.stdout(`${toJsonText(output, values.compact ? undefined : 2, () => warnCompact(io))}\n`);
