@@ -4,7 +4,7 @@
  * layer may import from the layers above it in this list, never from one below it.
  */
 const LAYERS = [
-  ['leaves', '^src/(errors/|generated/|redact[.]ts|version[.]ts|base-url[.]ts|json-text[.]ts)'],
+  ['leaves', '^src/(errors/|generated/|redact[.]ts|version[.]ts|base-url[.]ts|json-text[.]ts|bytes[.]ts|as-buffer[.]ts)'],
   ['validation', '^src/validation/'],
   ['catalogue', '^src/catalogue/'],
   ['config', '^src/config/'],

@@ -39,6 +39,7 @@ export { ACTION_KEYS } from './generated/action-types.js';
 export { VERSION } from './version.js';
 export type { RawRequest, RawResponse } from './passthrough/raw-request.js';
 export type { AttemptOutcome, Transport, WireFailure, WireRequest, WireResponse } from './http/transport.js';
+export type { Bytes, HttpHeaders } from './bytes.js';
 export type { AttemptEvent, RetryEvent } from './http/send-with-retry.js';
 export { startSandbox } from './sandbox/server.js';
 export type { Sandbox, SandboxOptions } from './sandbox/server.js';

@@ -3,6 +3,7 @@
  * the real process streams and the in-memory ones of tests share the same scrubbing.
  */
 import type { ConnectorManifest } from '../catalogue/types.js';
+import { asBuffer } from '../as-buffer.js';
 import { redact, secretForms } from '../redact.js';
 
 export interface CliIO {
@@ -11,7 +12,7 @@ export interface CliIO {
   env: Readonly<Record<string, string | undefined>>;
   stdout(text: string): void;
   /** Writes bytes unchanged (text that contains the token is still scrubbed). */
-  stdoutBytes(data: Buffer): void;
+  stdoutBytes(data: Uint8Array): void;
   /** Writes to stdout and resolves once the stream can take more, so long outputs keep memory flat. */
   stdoutStream(text: string): Promise<void>;
   stderr(text: string): void;
@@ -28,7 +29,7 @@ export interface CliIO {
 /** Where unscrubbed output goes: the process's streams, or memory in tests. */
 export interface OutputSink {
   /** Writes and returns whether the sink can take more now (false: wait for `drained`). */
-  stdout(data: string | Buffer): boolean;
+  stdout(data: string | Uint8Array): boolean;
   drained(): Promise<void>;
   stderr(text: string): void;
 }
@@ -45,7 +46,7 @@ export function scrubbedIO(source: IOSource, sink: OutputSink, manifest: Connect
     program: manifest.key,
     stdout: (text) => void sink.stdout(clean(text)),
     stdoutBytes: (data) => {
-      const text = data.toString('utf8');
+      const text = asBuffer(data).toString('utf8');
       const scrubbed = clean(text);
       sink.stdout(scrubbed === text ? data : scrubbed);
     },

@@ -14,6 +14,7 @@ import {
   type ConnectorError,
   type RequestFacts,
 } from '../errors/index.js';
+import { asBuffer } from '../as-buffer.js';
 import type { ConnectionHints } from '../config/hints.js';
 import { redact } from '../redact.js';
 import { RESPONSE_TOO_LARGE, type WireFailure, type WireResponse } from './transport.js';
@@ -34,7 +35,7 @@ export function errorForResponse(context: RequestContext, response: WireResponse
   const { status } = response;
   const requestLine = `${context.method} ${context.path}`;
   const facts = { action: context.action, status, method: context.method, path: context.path, attempts: context.attempts };
-  const body = excerpt(response.body.toString('utf8'), context.secrets);
+  const body = excerpt(asBuffer(response.body).toString('utf8'), context.secrets);
   const reply = body === undefined ? facts : { ...facts, body };
   const statusText = printable(redact(response.statusText, context.secrets));
   const answered = `${context.service} answered ${status}${statusText ? ` ${statusText}` : ''}`;
@@ -73,11 +74,11 @@ export function errorForDeadline(context: RequestContext, deadlineMs: number): T
 
 /** A 2xx reply to a read whose body is not JSON: an error naming what came instead. */
 export function errorForBadBody(context: RequestContext, response: WireResponse): BadResponseError {
-  const text = printable(redact(response.body.toString('utf8'), context.secrets));
+  const text = printable(redact(asBuffer(response.body).toString('utf8'), context.secrets));
   const contentType = printable(String(response.headers['content-type'] ?? ''));
   const what = response.body.length === 0 ? 'an empty body' : `a body that is not JSON${contentType ? ` (${contentType})` : ''}`;
   const facts = { action: context.action, status: response.status, method: context.method, path: context.path, attempts: context.attempts };
-  const body = excerpt(response.body.toString('utf8'), context.secrets);
+  const body = excerpt(asBuffer(response.body).toString('utf8'), context.secrets);
   return new BadResponseError(
     `${context.action} failed: ${context.service} answered ${response.status} with ${what} (${context.method} ${context.path}). ` +
       'A login page or a proxy may have answered: check the base URL and the token.',

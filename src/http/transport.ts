@@ -3,14 +3,14 @@
  * the response (any status) or a transport failure with a normalised code. got is imported on first
  * use, so commands that never call the API do not pay for loading it.
  */
-import type { IncomingHttpHeaders } from 'node:http';
+import type { Bytes, HttpHeaders } from '../bytes.js';
 import type { TimeoutSettings } from '../catalogue/types.js';
 
 export interface WireRequest {
   method: string;
   url: string;
   headers: Record<string, string>;
-  body?: string | Buffer;
+  body?: string | Bytes;
   /** The most this attempt may take, in milliseconds: what is left of the call's deadline. */
   timeoutMs?: number;
 }
@@ -18,9 +18,9 @@ export interface WireRequest {
 export interface WireResponse {
   status: number;
   statusText: string;
-  headers: IncomingHttpHeaders;
+  headers: HttpHeaders;
   /** The bytes as received (decompressed): replies may be binary. */
-  body: Buffer;
+  body: Bytes;
 }
 
 export interface WireFailure {

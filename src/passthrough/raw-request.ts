@@ -5,7 +5,8 @@
  * statuses are returned, not thrown. When the method and path match a declared action, a JSON reply
  * is checked against that action's output schema and drift is reported as for actions.
  */
-import type { IncomingHttpHeaders } from 'node:http';
+import { asBuffer } from '../as-buffer.js';
+import type { Bytes, HttpHeaders } from '../bytes.js';
 import { IDEMPOTENT_METHODS } from '../catalogue/http-methods.js';
 import { apiBasePath } from '../catalogue/manifest.js';
 import type { ActionDefinition } from '../catalogue/types.js';
@@ -31,18 +32,18 @@ export interface RawRequest {
   pathParams?: Record<string, string | number>;
   query?: Record<string, string | number | boolean | (string | number | boolean)[]>;
   headers?: Record<string, string>;
-  /** An object or array is sent as JSON; a string or Buffer as is. */
+  /** An object or array is sent as JSON; a string or bytes (a Buffer, a Uint8Array) as they are. */
   body?: unknown;
 }
 
 export interface RawResponse {
   status: number;
   statusText: string;
-  headers: IncomingHttpHeaders;
+  headers: HttpHeaders;
   /** Parsed JSON for a JSON reply, text for a text reply, otherwise the bytes. */
   data: unknown;
-  /** The reply's bytes, unchanged. */
-  body: Buffer;
+  /** The reply's bytes, unchanged (a Buffer at run time). */
+  body: Bytes;
   /** The declared action this request corresponds to, when there is one. */
   action?: string;
   /** Differences between a 2xx JSON reply and that action's output schema. */
@@ -72,7 +73,7 @@ export async function rawRequest(target: RawTarget, request: RawRequest, options
   const wire = toWireRequest(plan, runtime);
   const sent = await send(runtime.http, wire, plan, options.signal);
   const { response, context } = sent;
-  const data = decode(response.body, response.headers['content-type']);
+  const data = decode(response.body, String(response.headers['content-type'] ?? ''));
   const result: RawResponse = {
     status: response.status,
     statusText: response.statusText,
@@ -91,7 +92,7 @@ export async function rawRequest(target: RawTarget, request: RawRequest, options
   const action = actionFor(target.actions(), plan.method, plan.path);
   if (action !== undefined) {
     result.action = action.key;
-    if (isSuccess(response.status) && !(data instanceof Buffer) && typeof data !== 'string') {
+    if (isSuccess(response.status) && !(data instanceof Uint8Array) && typeof data !== 'string') {
       const validators = await runtime.validators.get(action);
       const body: ReplyBody = data === undefined ? { kind: 'empty' } : { kind: 'json', value: data };
       const reply = { body, headers: response.headers, baseUrl: runtime.connection.baseUrl, requestUrl: wire.url };
@@ -121,7 +122,7 @@ export function planRawRequest(runtime: Runtime, request: RawRequest): { plan: R
     idempotent: IDEMPOTENT_METHODS.has(method),
   };
   if (request.body !== undefined) {
-    plan.body = typeof request.body === 'string' || request.body instanceof Buffer ? { bytes: request.body } : { json: request.body };
+    plan.body = typeof request.body === 'string' || request.body instanceof Uint8Array ? { bytes: request.body } : { json: request.body };
   }
   return { plan, warnings };
 }
@@ -133,7 +134,8 @@ function queryPairs(query: NonNullable<RawRequest['query']>): [string, string][]
 }
 
 /** JSON for JSON (or unlabelled JSON), text for text, bytes for everything else. */
-function decode(body: Buffer, contentType: string | undefined): unknown {
+function decode(bytes: Bytes, contentType: string | undefined): unknown {
+  const body = asBuffer(bytes);
   if (body.length === 0) return undefined;
   const type = (contentType ?? '').toLowerCase();
   const isJson = /[/+]json\b/.test(type);

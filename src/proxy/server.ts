@@ -8,6 +8,7 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
+import { asBuffer } from '../as-buffer.js';
 import { apiBasePath, proxySettings } from '../catalogue/manifest.js';
 import type { Connector } from '../connector.js';
 import { ConfigError, ERRORS, NotFoundError, ProxyKeyError, RequestTooLargeError, toConnectorError, type ConnectorError } from '../errors/index.js';
@@ -88,7 +89,7 @@ export async function startProxy(connector: Connector, options: ProxyOptions = {
             .map(([name, value]) => [name, Array.isArray(value) ? value.map(connector.scrub) : value === undefined ? value : connector.scrub(value)]),
         );
         // latin1 maps every byte to one character and back, so a binary body passes unchanged unless it holds the token.
-        const text = reply.body.toString('latin1');
+        const text = asBuffer(reply.body).toString('latin1');
         const scrubbed = connector.scrub(text);
         const passed = scrubbed === text ? reply.body : Buffer.from(scrubbed, 'latin1');
         response.writeHead(reply.status, { ...headers, 'content-length': String(passed.length) });

@@ -1,7 +1,8 @@
 /** @module The one request type of the runtime: what to send, before it is put on the wire. */
+import type { Bytes } from '../bytes.js';
 
 /** A JSON value to send (serialised, with its content type), or bytes to send as they are. */
-export type PlannedBody = { json: unknown } | { bytes: string | Buffer };
+export type PlannedBody = { json: unknown } | { bytes: string | Bytes };
 
 export interface RequestPlan {
   /** Names the caller in messages: an action key, or `request` for the raw passthrough. */

@@ -6,6 +6,7 @@
  */
 import type { ConnectorManifest } from '../catalogue/types.js';
 import { isBelowBase } from '../base-url.js';
+import type { Bytes } from '../bytes.js';
 import { missingTokenError, type ResolvedConnection } from '../config/settings.js';
 import { RefusedRequestError } from '../errors/index.js';
 import type { WireRequest } from '../http/transport.js';
@@ -28,7 +29,7 @@ export function toWireRequest(plan: RequestPlan, settings: WireSettings): WireRe
   if (!isBelowBase(url, connection.baseUrl)) throw new RefusedRequestError(`${plan.label} would leave the base URL.`);
 
   const headers: Record<string, string> = { 'user-agent': settings.userAgent, ...lowerKeys(manifest.headers ?? {}), ...lowerKeys(plan.headers) };
-  let body: string | Buffer | undefined;
+  let body: string | Bytes | undefined;
   if (plan.body !== undefined && 'json' in plan.body) {
     body = toJsonText(plan.body.json);
     headers['content-type'] ??= 'application/json';

@@ -4,7 +4,8 @@
  * the pagination strategy. Never throws on an unexpected shape: it passes the data through and reports
  * the difference as drift; a list reply that cannot be a page says so in its typed `page.error`.
  */
-import type { IncomingHttpHeaders } from 'node:http';
+import { asBuffer } from '../as-buffer.js';
+import type { Bytes, HttpHeaders } from '../bytes.js';
 import type { ActionDefinition, ConnectorManifest } from '../catalogue/types.js';
 import type { ValidationIssue } from '../errors/index.js';
 import { readPage, unusablePage, type PageResult, type ReadPage } from '../pagination/read-page.js';
@@ -15,7 +16,7 @@ export type ReplyBody = { kind: 'json'; value: unknown } | { kind: 'text'; text:
 
 export interface Reply {
   body: ReplyBody;
-  headers: IncomingHttpHeaders;
+  headers: HttpHeaders;
   /** The base URL, which a next-page link must stay below. */
   baseUrl: string;
   /** The URL the reply answers, which relative links resolve against. */
@@ -30,8 +31,8 @@ export interface ShapedOutput {
 }
 
 /** Reads bytes as JSON when they are JSON; an empty body is `empty`, anything else `text`. */
-export function readBody(bytes: Buffer): ReplyBody {
-  const text = bytes.toString('utf8');
+export function readBody(bytes: Bytes): ReplyBody {
+  const text = asBuffer(bytes).toString('utf8');
   if (text.trim() === '') return { kind: 'empty' };
   try {
     return { kind: 'json', value: JSON.parse(text) as unknown };

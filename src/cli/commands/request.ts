@@ -71,7 +71,7 @@ a non-2xx reply still prints its body, and the exit code says what happened (1, 
     for (const warning of response.warnings) io.stderr(`${io.program}: warning: ${warning}\n`);
     if (values.include) io.stderr(describeExchange(response));
     const { data: parsed } = response;
-    if (parsed !== undefined && typeof parsed !== 'string' && !(parsed instanceof Buffer)) io.stdout(`${toJsonText(parsed, 2, () => warnCompact(io))}\n`);
+    if (parsed !== undefined && typeof parsed !== 'string' && !(parsed instanceof Uint8Array)) io.stdout(`${toJsonText(parsed, 2, () => warnCompact(io))}\n`);
     else if (response.body.length > 0) io.stdoutBytes(response.body);
     const failure = response.asError();
     return failure === undefined ? 0 : reportError(io, failure, false);
