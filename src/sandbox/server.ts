@@ -11,6 +11,7 @@ import { builtinSource } from '../builtin-catalogue.js';
 import { apiBasePath } from '../catalogue/manifest.js';
 import type { Catalogue } from '../catalogue/types.js';
 import { listen, readBody, stopServer } from '../net/local-server.js';
+import { exampleIds } from './examples.js';
 import { createFaults, type FaultOptions } from './faults.js';
 import type { HandlerResult } from './handlers.js';
 import { matchRoute, routesFor } from './routes.js';
@@ -69,6 +70,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const store: SandboxStore = new SandboxStore(seed, options.visitors ?? 1000, (event, visitorId, chatId) =>
     deliverWebhooks(store, { event, link: linkTo('get-visitor-last-chat', { visitorId }), visitorId, chatId }, userAgent, onWebhook, stopping.signal),
   );
+  store.adoptExamples(exampleIds(catalogue.actions));
   const fault = createFaults(options, seed);
   const expected = Buffer.from(`${catalogue.manifest.auth.scheme} ${token}`);
   const authHeader = catalogue.manifest.auth.header.toLowerCase();

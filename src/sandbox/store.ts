@@ -4,6 +4,7 @@
  */
 import type { SimChat, SimEvent, SimOperator, SimTeam, SimVisitor, SimWebhook, WebhookEvent } from './model.js';
 import { seededRandom, type Random } from './random.js';
+import type { ExampleIds } from './examples.js';
 import { seedChats, seedData } from './seed.js';
 
 export class SimError extends Error {
@@ -39,6 +40,8 @@ export class SandboxStore {
   readonly #notice: ChatNotice;
   /** The seeded operators and teams: chats made later from the seed must not depend on later writes. */
   readonly #seeded: { operators: SimOperator[]; teams: SimTeam[] };
+  /** The chat the documented examples use, given its id and a message with the examples' event id when first read. */
+  #exampleChat: ExampleIds['chat'];
 
   constructor(seed: number, visitorCount: number, notice: ChatNotice) {
     const data = seedData(seed, visitorCount);
@@ -52,6 +55,34 @@ export class SandboxStore {
     this.#random = seededRandom(seed ^ 0x5eed);
     this.#nextChatId = 1000 + visitorCount * 10;
     this.#notice = notice;
+  }
+
+  /**
+   * Gives seeded records the ids the catalogue's examples use (the first visitors, operators and
+   * webhooks, in order) and the examples' chat its id and message, so that every documented example
+   * runs against the sandbox. Records beyond those the seed made are not invented.
+   */
+  adoptExamples(ids: ExampleIds): void {
+    ids.visitorIds.slice(0, this.#order.length).forEach((id, index) => {
+      const entry = this.#order[index] as VisitorEntry;
+      this.#byId.delete(entry.visitor.id);
+      entry.visitor = { ...entry.visitor, id };
+      this.#byId.set(id, entry);
+    });
+    const operators = [...this.operators.values()];
+    this.operators.clear();
+    operators.forEach((operator, index) => {
+      const id = ids.operatorIds[index] ?? operator.id;
+      this.operators.set(id, { ...operator, id });
+      if (this.#seeded.operators[index]) this.#seeded.operators[index] = { ...(this.#seeded.operators[index] as SimOperator), id };
+    });
+    const webhooks = [...this.webhooks.values()];
+    this.webhooks.clear();
+    webhooks.forEach((webhook, index) => {
+      const id = ids.webhookIds[index] ?? webhook.id;
+      this.webhooks.set(id, { ...webhook, id });
+    });
+    this.#exampleChat = ids.chat;
   }
 
   newId(): string {
@@ -86,7 +117,10 @@ export class SandboxStore {
 
   chats(visitorId: string): SimChat[] {
     const entry = this.#entry(visitorId);
-    entry.chats ??= seedChats(this.#seed, entry.index, entry.visitor, this.#seeded.operators, this.#seeded.teams);
+    if (entry.chats === undefined) {
+      entry.chats = seedChats(this.#seed, entry.index, entry.visitor, this.#seeded.operators, this.#seeded.teams);
+      if (this.#exampleChat?.visitorId === visitorId) adoptExampleChat(entry.chats, this.#exampleChat, this.#seeded.operators[0] as SimOperator);
+    }
     return entry.chats;
   }
 
@@ -183,4 +217,17 @@ export class SandboxStore {
     if (entry === undefined) throw new SimError(404, 'not_found', `There is no visitor ${id}.`);
     return entry;
   }
+}
+
+/** The latest chat becomes the examples' chat: its id, and a message of an operator with the examples' event id. */
+function adoptExampleChat(chats: SimChat[], example: NonNullable<ExampleIds['chat']>, operator: SimOperator): void {
+  const chat = chats.at(-1) as SimChat;
+  chat.id = example.chatId;
+  const message = chat.events.filter((event) => event.type === 'operator-message').at(-1);
+  if (message !== undefined) {
+    message.id = Number(example.eventId);
+    return;
+  }
+  const createdAt = chat.events.at(-1)?.createdAt ?? chat.startedAt;
+  chat.events.push({ id: Number(example.eventId), type: 'operator-message', params: { text: 'Hello! How can I help?', operatorId: operator.id }, createdAt });
 }
