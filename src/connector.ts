@@ -14,7 +14,7 @@ import type { ActionKey, ActionTypes, ListActionKey } from './generated/action-t
 import { createGotTransport, type Transport } from './http/transport.js';
 import type { PageLimits, PageStream } from './pagination/page-stream.js';
 import { paginate } from './pagination/paginate.js';
-import { rawRequest, type RawRequest, type RawResponse } from './passthrough/raw-request.js';
+import { rawRequest, type RawRequest, type RawRequestOptions, type RawResponse } from './passthrough/raw-request.js';
 import { runAction, type RunOptions, type RunResult } from './runtime/run-action.js';
 import type { Runtime } from './runtime/runtime.js';
 import { ValidatorCache } from './validation/action-validators.js';
@@ -83,7 +83,7 @@ export interface Connector {
    * a header with a line break).
    * @example const { status, data } = await chaport.request({ path: '/visitors', query: { page: 2 } });
    */
-  request(request: RawRequest, options?: RunOptions): Promise<RawResponse>;
+  request(request: RawRequest, options?: RawRequestOptions): Promise<RawResponse>;
   /**
    * The text with the connector's token removed in every form an echo can take (as given,
    * percent-encoded, base64): for passing on what the API sent, as the proxy does.
@@ -121,7 +121,7 @@ export function connectorFor(source: CatalogueSource, options: Omit<ConnectorOpt
     // Precompiled validators belong to the built-in actions only.
     validators: new ValidatorCache(source === builtinSource() ? builtinValidators() : undefined),
   };
-  const withDrift = (runOptions: RunOptions = {}): RunOptions =>
+  const withDrift = <O extends RunOptions>(runOptions: O = {} as O): O =>
     runOptions.onDrift || !options.onDrift ? runOptions : { ...runOptions, onDrift: options.onDrift };
   const runDynamic = (key: string, input: unknown, runOptions?: RunOptions): Promise<RunResult> =>
     runAction(runtime, source.action(key), input, withDrift(runOptions));

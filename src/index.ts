@@ -37,7 +37,7 @@ export type { ErrorCode, ErrorCodeInfo, PaginationReason, ValidationIssue } from
 export type * from './generated/action-types.js';
 export { ACTION_KEYS } from './generated/action-types.js';
 export { VERSION } from './version.js';
-export type { RawRequest, RawResponse } from './passthrough/raw-request.js';
+export type { RawRequest, RawRequestOptions, RawResponse } from './passthrough/raw-request.js';
 export type { AttemptOutcome, Transport, WireFailure, WireRequest, WireResponse } from './http/transport.js';
 export type { Bytes, HttpHeaders } from './bytes.js';
 export type { AttemptEvent, RetryEvent } from './http/send-with-retry.js';

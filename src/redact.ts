@@ -19,7 +19,16 @@ export function redact(text: string, secrets: readonly (string | undefined)[]): 
  */
 export function secretForms(secret: string | undefined): string[] {
   if (secret === undefined || secret.length < 4) return [];
-  const forms = new Set([secret, secret.trim(), encodeURIComponent(secret)]);
+  const percent = encodeURIComponent(secret);
+  const forms = new Set([
+    secret,
+    secret.trim(),
+    percent,
+    percent.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+    new URLSearchParams({ s: secret }).toString().slice(2), // form encoding: also ! ' ( ) ~
+    JSON.stringify(secret).slice(1, -1), // as a JSON string writes it: \" and \\
+    secret.replaceAll('/', '\\/'), // as some JSON writers escape /
+  ]);
   const bytes = Buffer.from(secret, 'utf8');
   for (const shift of [0, 1, 2]) {
     const encoded = Buffer.concat([Buffer.alloc(shift), bytes]);
@@ -44,6 +53,10 @@ export function stripUrlCredentials(url: string): string {
     parsed.password = '';
     return parsed.toString();
   } catch {
-    return url.replace(/(\/\/)[^/?#\s]*@/, `$1${REDACTED}@`);
+    // Whatever comes before the last @ may be a password, whatever characters it holds.
+    const at = url.lastIndexOf('@');
+    if (at < 0) return url;
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url)?.[0] ?? '';
+    return `${scheme}${REDACTED}${url.slice(at)}`;
   }
 }

@@ -37,6 +37,13 @@ describe('the deadline of a call', () => {
     expect(performance.now() - started).toBeLessThan(1000);
   });
 
+  it.each([429, 503])('keeps how long a %i asked to wait when the deadline leaves no time for it', async (status) => {
+    server.handle(() => ({ status, headers: { 'retry-after': '30' } }));
+    const error = await connect({ timeouts: { deadlineMs: 500 } }).runDynamic('get-me', {}).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'ERR_RATE_LIMITED', status, retryAfterMs: 30_000, attempts: 1 });
+    expect((error as Error).message).toContain('asks to wait 30 s');
+  });
+
   it('is read from the option, then the environment variable the manifest names, then the manifest', async () => {
     server.handle(() => ({ waitFor: never }));
     const fromEnv = createConnector({ baseUrl: server.baseUrl, token: SENTINEL_TOKEN, env: { CHAPORT_TIMEOUT_MS: '200' } });

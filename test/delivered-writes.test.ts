@@ -3,6 +3,7 @@
  * server chooses to send is reported as an internal error.
  */
 import { describe, expect, it } from 'vitest';
+import { createConnector, startProxy } from '../src/index.js';
 import { SENTINEL_TOKEN, runCli } from './helpers/cli.js';
 import { compressionBomb } from './helpers/hostile-replies.js';
 import { useLoopbackServer, type Reply } from './helpers/loopback-server.js';
@@ -44,6 +45,59 @@ describe('a 2xx reply to a write', () => {
     const result = await runCli(['request', '/messages', '-X', 'POST', '--json', '-d', MESSAGE], { env: env() });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(`{"result":${deep(DEPTH)}}\n`);
+  });
+});
+
+describe('a 2xx reply to a write that cannot be read', () => {
+  const STALLED: Reply = {
+    write: (res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"result":');
+    },
+  };
+  const CUT_OFF: Reply = {
+    write: (res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+      res.write('{"result":', () => res.socket?.destroy());
+    },
+  };
+
+  it.each([
+    ['a body that stalls', STALLED, 'the reply was not complete in time'],
+    ['a connection cut mid-body', CUT_OFF, 'the reply was cut off (ECONNRESET)'],
+  ])('after %s, exits 0 from run send-message, saying the write was delivered', async (_title, reply, why) => {
+    server.handle(() => reply);
+    const result = await runCli(['run', 'send-message', '--input', MESSAGE, '--timeout-ms', '300'], { env: env() });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('null\n');
+    expect(result.stderr).toContain(`${why}; the write was delivered (status 200)`);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('exits 0 from chaport request -X POST with a warning not to send it again', async () => {
+    server.handle(() => CUT_OFF);
+    const result = await runCli(['request', '/messages', '-X', 'POST', '--json', '-d', MESSAGE], { env: env() });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('the request was delivered (status 200), but the reply was cut off (ECONNRESET); do not send it again.');
+  });
+
+  it('is answered by the proxy with its 2xx status and a Warning header, not a 502', async () => {
+    server.handle(() => compressionBomb('gzip', 64));
+    const proxy = await startProxy(createConnector({ baseUrl: server.baseUrl, token: SENTINEL_TOKEN, env: {}, maxResponseBytes: 1024 * 1024 }), { key: 'local-access-key-1234' });
+    try {
+      const response = await fetch(`${proxy.url}/messages`, { method: 'POST', headers: { 'x-chaport-proxy-key': 'local-access-key-1234', 'content-type': 'application/json' }, body: MESSAGE });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('warning')).toContain('delivered, but the reply was larger than 1048576 bytes');
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  it('is still an error for a read, which was not a write', async () => {
+    server.handle(() => CUT_OFF);
+    const result = await runCli(['run', 'get-me'], { env: env() });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('the reply (status 200) from');
   });
 });
 

@@ -16,11 +16,11 @@ const decide = (outcome: AttemptOutcome, idempotent: boolean, attempt = 1): Retu
 
 describe('retry policy', () => {
   it('retries 429 after the delay Retry-After asks for', () => {
-    expect(decide(reply(429, { 'retry-after': '3' }), true)).toEqual({ retry: true, delayMs: 3000 });
+    expect(decide(reply(429, { 'retry-after': '3' }), true)).toEqual({ retry: true, delayMs: 3000, retryAfterMs: 3000 });
   });
 
   it('reads Retry-After given as an HTTP date', () => {
-    expect(decide(reply(503, { 'retry-after': 'Thu, 01 Jan 2026 00:00:05 GMT' }), true)).toEqual({ retry: true, delayMs: 5000 });
+    expect(decide(reply(503, { 'retry-after': 'Thu, 01 Jan 2026 00:00:05 GMT' }), true)).toEqual({ retry: true, delayMs: 5000, retryAfterMs: 5000 });
   });
 
   it('does not sleep through a Retry-After beyond the ceiling, and reports it', () => {

@@ -45,7 +45,9 @@ export function retryNotice(event: RetryEvent): string {
 /** `GET /visitors?page=2 -> 200 OK in 12 ms` */
 export function attemptLine(event: AttemptEvent): string {
   const { outcome } = event;
-  const result = outcome.ok ? `${outcome.response.status}${outcome.response.statusText ? ` ${outcome.response.statusText}` : ''}` : outcome.failure.code;
+  // The reason phrase is the server's text: control characters (terminal escapes) are not passed on.
+  const reason = outcome.ok ? outcome.response.statusText.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim() : '';
+  const result = outcome.ok ? `${outcome.response.status}${reason ? ` ${reason}` : ''}` : outcome.failure.code;
   const attempt = event.attempt > 1 ? ` (attempt ${event.attempt})` : '';
   return `${event.method} ${event.path} -> ${result} in ${Math.round(event.ms)} ms${attempt}`;
 }

@@ -89,6 +89,8 @@ export class RateLimitError extends HttpError {
 /** A transport failure: the reason is the system code (ECONNREFUSED, …) or ERR_TIMEOUT_<PHASE>. */
 export interface TransportFacts extends RequestFacts {
   reason: string;
+  /** The reply's status, when the failure came after the reply began (a body cut off or stalled). */
+  status?: number;
 }
 
 abstract class TransportError extends ConnectorError {
@@ -97,6 +99,8 @@ abstract class TransportError extends ConnectorError {
   readonly path: string;
   readonly attempts: number;
   readonly reason: string;
+  /** The reply's status, when the failure came after the reply began. */
+  readonly status?: number;
   protected constructor(code: 'ERR_NETWORK' | 'ERR_TIMEOUT', message: string, facts: TransportFacts, cause: Error) {
     super(code, message, { cause });
     this.action = facts.action;
@@ -104,6 +108,7 @@ abstract class TransportError extends ConnectorError {
     this.path = facts.path;
     this.attempts = facts.attempts;
     this.reason = facts.reason;
+    if (facts.status !== undefined) this.status = facts.status;
   }
 }
 

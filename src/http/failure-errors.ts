@@ -60,8 +60,8 @@ export function errorForResponse(context: RequestContext, response: WireResponse
 }
 
 /** The call's deadline passed before a complete reply came, whatever was under way. */
-export function errorForDeadline(context: RequestContext, deadlineMs: number): TimeoutError {
-  const facts = { action: context.action, method: context.method, path: context.path, attempts: context.attempts, reason: 'ERR_DEADLINE' };
+export function errorForDeadline(context: RequestContext, deadlineMs: number, status?: number): TimeoutError {
+  const facts = { action: context.action, method: context.method, path: context.path, attempts: context.attempts, reason: 'ERR_DEADLINE', ...(status === undefined ? {} : { status }) };
   const seconds = Number((deadlineMs / 1000).toFixed(1));
   const cause = Object.assign(new Error(`no complete reply within ${deadlineMs} ms`), { code: 'ERR_DEADLINE' });
   return new TimeoutError(
@@ -74,8 +74,8 @@ export function errorForDeadline(context: RequestContext, deadlineMs: number): T
 
 /** A 2xx reply to a read whose body is not JSON: an error naming what came instead. */
 export function errorForBadBody(context: RequestContext, response: WireResponse): BadResponseError {
-  const text = printable(redact(asBuffer(response.body).toString('utf8'), context.secrets));
-  const contentType = printable(String(response.headers['content-type'] ?? ''));
+  const text = redact(asBuffer(response.body).toString('utf8'), context.secrets);
+  const contentType = printable(redact(String(response.headers['content-type'] ?? ''), context.secrets));
   const what = response.body.length === 0 ? 'an empty body' : `a body that is not JSON${contentType ? ` (${contentType})` : ''}`;
   const facts = { action: context.action, status: response.status, method: context.method, path: context.path, attempts: context.attempts };
   const body = excerpt(asBuffer(response.body).toString('utf8'), context.secrets);
@@ -87,10 +87,17 @@ export function errorForBadBody(context: RequestContext, response: WireResponse)
 }
 
 export function errorForFailure(context: RequestContext, failure: WireFailure, maxResponseBytes: number): ConnectorError {
-  const facts = { action: context.action, method: context.method, path: context.path, attempts: context.attempts, reason: failure.code };
+  const facts = {
+    action: context.action,
+    method: context.method,
+    path: context.path,
+    attempts: context.attempts,
+    reason: failure.code,
+    ...(failure.status === undefined ? {} : { status: failure.status }),
+  };
   const after = context.attempts > 1 ? ` after ${context.attempts} attempts` : '';
   if (failure.code === RESPONSE_TOO_LARGE) {
-    const { reason: _reason, ...request } = facts;
+    const { reason: _reason, status: _status, ...request } = facts;
     const status = failure.status === undefined ? '' : ` (status ${failure.status})`;
     return new ResponseTooLargeError(
       `${context.action} failed: the reply${status} is larger than ${maxResponseBytes} bytes after decompression; reading stopped there ` +
@@ -108,7 +115,8 @@ export function errorForFailure(context: RequestContext, failure: WireFailure, m
       { cause },
     );
   }
-  return new NetworkError(`${context.action} failed: could not reach ${context.host}${after} (${failure.code}: ${message}).`, facts, { cause });
+  const what = failure.status === undefined ? `could not reach ${context.host}` : `the reply (status ${failure.status}) from ${context.host} was cut off`;
+  return new NetworkError(`${context.action} failed: ${what}${after} (${failure.code}: ${message}).`, facts, { cause });
 }
 
 function excerpt(body: string, secrets: readonly (string | undefined)[]): string | undefined {

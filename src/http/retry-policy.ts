@@ -17,7 +17,8 @@ export interface RetryContext {
   random: () => number;
 }
 
-export type RetryDecision = { retry: true; delayMs: number } | { retry: false; retryAfterMs?: number };
+/** `retryAfterMs` is set when the reply said how long to wait (Retry-After). */
+export type RetryDecision = { retry: true; delayMs: number; retryAfterMs?: number } | { retry: false; retryAfterMs?: number };
 
 export function decideRetry(context: RetryContext): RetryDecision {
   const { attempt, idempotent, policy, outcome } = context;
@@ -28,7 +29,7 @@ export function decideRetry(context: RetryContext): RetryDecision {
     // A reply means the request reached Chaport: only an idempotent request may be sent again.
     if (!idempotent || attempt > policy.limit) return noRetry(retryAfterMs);
     if (retryAfterMs !== undefined) {
-      return retryAfterMs > policy.maxRetryAfterMs ? { retry: false, retryAfterMs } : { retry: true, delayMs: retryAfterMs };
+      return retryAfterMs > policy.maxRetryAfterMs ? { retry: false, retryAfterMs } : { retry: true, delayMs: retryAfterMs, retryAfterMs };
     }
     return { retry: true, delayMs: backoff(attempt, policy, context.random) };
   }

@@ -53,7 +53,7 @@ export type SendResult =
       retryAfterMs?: number;
     }
   | { aborted: true; attempts: number }
-  | { deadline: true; attempts: number };
+  | { deadline: true; attempts: number; status?: number };
 
 export async function sendWithRetry(request: WireRequest, options: SendOptions): Promise<SendResult> {
   const { signal, deadlineMs } = options;
@@ -68,13 +68,13 @@ export async function sendWithRetry(request: WireRequest, options: SendOptions):
     const outcome = await options.transport(remaining === Number.POSITIVE_INFINITY ? request : { ...request, timeoutMs: Math.max(1, Math.ceil(remaining)) }, signal);
     options.onAttempt?.({ attempt, method: request.method, path: options.path, outcome, ms: performance.now() - attemptStarted });
     if (signal?.aborted) return { aborted: true, attempts: attempt };
-    if (!outcome.ok && left() <= 0) return { deadline: true, attempts: attempt };
+    if (!outcome.ok && left() <= 0) {
+      return outcome.failure.status === undefined ? { deadline: true, attempts: attempt } : { deadline: true, attempts: attempt, status: outcome.failure.status };
+    }
     const decision = decideRetry({ attempt, idempotent: options.idempotent, policy: options.policy, outcome, now: Date.now(), random: Math.random });
-    // A wait that would outlast the deadline is not begun: the last reply stands.
+    // A wait that would outlast the deadline is not begun: the last reply stands, with how long it asked to wait.
     if (!decision.retry || decision.delayMs >= left()) {
-      return decision.retry || decision.retryAfterMs === undefined
-        ? { outcome, attempts: attempt }
-        : { outcome, attempts: attempt, retryAfterMs: decision.retryAfterMs };
+      return decision.retryAfterMs === undefined ? { outcome, attempts: attempt } : { outcome, attempts: attempt, retryAfterMs: decision.retryAfterMs };
     }
     const after = outcome.ok ? outcome.response.status : outcome.failure.code;
     options.onRetry?.({ attempt: attempt + 1, maxAttempts: options.policy.limit + 1, delayMs: decision.delayMs, method: request.method, path: options.path, after });

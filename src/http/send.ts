@@ -65,7 +65,7 @@ export async function send(client: HttpClient, wire: WireRequest, request: SendR
     secrets: client.secrets,
     hints: client.hints,
   };
-  if ('deadline' in sent) throw errorForDeadline(context, client.deadlineMs);
+  if ('deadline' in sent) throw errorForDeadline(context, client.deadlineMs, sent.status);
   if (!sent.outcome.ok) throw errorForFailure(context, sent.outcome.failure, client.maxResponseBytes);
   const { response } = sent.outcome;
   // A transport of the embedder's may not stop at the limit: the reply is refused all the same.

@@ -87,11 +87,11 @@ export function createGotTransport(timeouts: TimeoutSettings, limits: TransportL
         },
       };
     } catch (error) {
-      if (!tooLarge) return { ok: false, failure: toFailure(error) };
-      const cause = new Error(`the reply is larger than ${limits.maxResponseBytes} bytes`);
-      const failure: WireFailure = { code: RESPONSE_TOO_LARGE, cause };
-      // got's cancel error holds the request, whose reply had begun: its status is known.
-      const status = (error as { request?: { response?: { statusCode?: number } } }).request?.response?.statusCode;
+      const failure: WireFailure = tooLarge ? { code: RESPONSE_TOO_LARGE, cause: new Error(`the reply is larger than ${limits.maxResponseBytes} bytes`) } : toFailure(error);
+      // A failure after the reply began (too large, cut off, stalled): its status is known, and a 2xx
+      // to a write means the write was delivered. got's error holds the request, and the reply.
+      const source = error as { response?: { statusCode?: number }; request?: { response?: { statusCode?: number } } };
+      const status = source.response?.statusCode ?? source.request?.response?.statusCode;
       if (status !== undefined) failure.status = status;
       return { ok: false, failure };
     }

@@ -17,6 +17,7 @@ import { isSuccess, send } from '../http/send.js';
 import type { WireRequest } from '../http/transport.js';
 import type { RequestPlan } from '../request/plan.js';
 import { redactedWire, toWireRequest } from '../request/to-wire.js';
+import { deliveredDespite, type Delivered } from '../runtime/delivered.js';
 import { checkOutput, type RunOptions } from '../runtime/run-action.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { shapeOutput, type ReplyBody } from '../runtime/shape-output.js';
@@ -50,6 +51,11 @@ export interface RawResponse {
   drift: ValidationIssue[];
   /** E.g. that a given Authorization header was replaced. */
   warnings: string[];
+  /**
+   * Set when the request was delivered (a 2xx status came) but its reply could not be read: what
+   * became of it, e.g. `the reply was cut off (ECONNRESET)`. `body` is then empty.
+   */
+  unread?: string;
   /** The request line and the headers the connector set, credential redacted (for `-i`). */
   sent: Omit<WireRequest, 'body'>;
   /** How many attempts it took. */
@@ -67,13 +73,30 @@ export interface RawTarget {
   actions: () => readonly ActionDefinition[];
 }
 
-export async function rawRequest(target: RawTarget, request: RawRequest, options: RunOptions = {}): Promise<RawResponse> {
+export interface RawRequestOptions extends RunOptions {
+  /**
+   * Parse the reply into `data` and check a reply to a declared action for drift. `false` passes the
+   * bytes on untouched (`data` is then undefined), as the proxy does: no reply costs more than its bytes.
+   * @default true
+   */
+  parse?: boolean;
+}
+
+export async function rawRequest(target: RawTarget, request: RawRequest, options: RawRequestOptions = {}): Promise<RawResponse> {
   const { runtime } = target;
   const { plan, warnings } = planRawRequest(runtime, request);
   const wire = toWireRequest(plan, runtime);
-  const sent = await send(runtime.http, wire, plan, options.signal);
+  let sent: Awaited<ReturnType<typeof send>>;
+  try {
+    sent = await send(runtime.http, wire, plan, options.signal);
+  } catch (error) {
+    // A write the API accepted (2xx) whose reply could not be read was delivered: say so, do not fail.
+    const delivered = plan.method === 'GET' || plan.method === 'HEAD' ? undefined : deliveredDespite(error);
+    if (delivered === undefined) throw error;
+    return deliveredResponse(delivered, wire, runtime, (error as { attempts: number }).attempts);
+  }
   const { response, context } = sent;
-  const data = decode(response.body, String(response.headers['content-type'] ?? ''));
+  const data = options.parse === false ? undefined : decode(response.body, String(response.headers['content-type'] ?? ''));
   const result: RawResponse = {
     status: response.status,
     statusText: response.statusText,
@@ -89,7 +112,7 @@ export async function rawRequest(target: RawTarget, request: RawRequest, options
   };
   Object.defineProperty(result, 'asError', { enumerable: false });
   if (sent.retryAfterMs !== undefined) result.retryAfterMs = sent.retryAfterMs;
-  const action = actionFor(target.actions(), plan.method, plan.path);
+  const action = options.parse === false ? undefined : actionFor(target.actions(), plan.method, plan.path);
   if (action !== undefined) {
     result.action = action.key;
     if (isSuccess(response.status) && !(data instanceof Uint8Array) && typeof data !== 'string') {
@@ -99,6 +122,24 @@ export async function rawRequest(target: RawTarget, request: RawRequest, options
       result.drift = checkOutput(action, validators, shapeOutput(action, runtime.manifest, reply, undefined), options).drift;
     }
   }
+  return result;
+}
+
+function deliveredResponse(delivered: Delivered, wire: WireRequest, runtime: Runtime, attempts: number): RawResponse {
+  const result: RawResponse = {
+    status: delivered.status,
+    statusText: '',
+    headers: {},
+    data: undefined,
+    body: new Uint8Array(0),
+    drift: [],
+    warnings: [`the request was delivered (status ${delivered.status}), but ${delivered.why}; do not send it again.`],
+    sent: redactedWire(wire, runtime.manifest),
+    attempts,
+    unread: delivered.why,
+    asError: () => undefined,
+  };
+  Object.defineProperty(result, 'asError', { enumerable: false });
   return result;
 }
 

@@ -81,7 +81,8 @@ export async function startProxy(connector: Connector, options: ProxyOptions = {
           path: `${url.pathname}${url.search}`,
           headers: forwardable(request.headers, notForwarded),
           ...(body.length > 0 ? { body } : {}),
-        });
+          // The proxy passes bytes on: it neither parses nor checks them, so no reply costs it more than its size.
+        }, { parse: false });
         // Whatever the API echoes of the token, in any form, stops here: the key holder is not the token holder.
         const headers = Object.fromEntries(
           Object.entries(reply.headers)
@@ -92,6 +93,8 @@ export async function startProxy(connector: Connector, options: ProxyOptions = {
         const text = asBuffer(reply.body).toString('latin1');
         const scrubbed = connector.scrub(text);
         const passed = scrubbed === text ? reply.body : Buffer.from(scrubbed, 'latin1');
+        // A delivered request whose reply could not be read: its status, no body, and a warning that says so.
+        if (reply.unread !== undefined) headers['warning'] = `199 - "delivered, but ${reply.unread.replace(/"/g, "'")}"`;
         response.writeHead(reply.status, { ...headers, 'content-length': String(passed.length) });
         response.end(passed);
         done(reply.status);

@@ -5,7 +5,7 @@
  *   to its error → shape the output and check it against the output schema (drift is reported).
  */
 import type { ActionDefinition } from '../catalogue/types.js';
-import { InputValidationError, ResponseTooLargeError, type ValidationIssue } from '../errors/index.js';
+import { InputValidationError, type ValidationIssue } from '../errors/index.js';
 import { errorForBadBody, errorForResponse } from '../http/failure-errors.js';
 import { isSuccess, send } from '../http/send.js';
 import type { PageResult } from '../pagination/read-page.js';
@@ -15,6 +15,8 @@ import { toJsonText } from '../json-text.js';
 import { toWireRequest } from '../request/to-wire.js';
 import type { ActionValidators } from '../validation/action-validators.js';
 import { toIssues } from '../validation/issues.js';
+import { sampleForValidation } from '../validation/sample.js';
+import { deliveredDespite } from './delivered.js';
 import type { Runtime } from './runtime.js';
 import { readBody, shapeOutput, type Reply, type ShapedOutput } from './shape-output.js';
 
@@ -69,13 +71,14 @@ export async function runAction(runtime: Runtime, action: ActionDefinition, inpu
 }
 
 /**
- * A write the API accepted (2xx) whose reply was too large to read: it was delivered, so it is not
+ * A write the API accepted (2xx) whose reply could not be read: it was delivered, so it is not
  * reported as a failure that would invite sending it again. The output is null, with the reason as drift.
  */
 function deliveredWrite(action: ActionDefinition, error: unknown): RunResult | undefined {
-  if (action.effect === 'read' || !(error instanceof ResponseTooLargeError) || error.status === undefined || !isSuccess(error.status)) return undefined;
-  const message = `reply larger than ${error.limit} bytes after decompression, not read; the ${action.effect === 'write' ? 'write' : 'deletion'} was delivered`;
-  return { output: null, drift: [{ path: '', rule: 'size', message }], status: error.status, attempts: error.attempts };
+  const delivered = action.effect === 'read' ? undefined : deliveredDespite(error);
+  if (delivered === undefined) return undefined;
+  const message = `${delivered.why}; the ${action.effect === 'write' ? 'write' : 'deletion'} was delivered (status ${delivered.status})`;
+  return { output: null, drift: [{ path: '', rule: 'reply', message }], status: delivered.status, attempts: (error as { attempts: number }).attempts };
 }
 
 /**
@@ -105,7 +108,7 @@ function jsonSnapshot(action: ActionDefinition, input: unknown): unknown {
 
 /** Adds the output schema's verdict to the drift and reports it; the output is kept as it is. */
 export function checkOutput(action: ActionDefinition, validators: ActionValidators, shaped: ShapedOutput, options: RunOptions): ShapedOutput {
-  const drift = validators.output(shaped.output) ? shaped.drift : [...shaped.drift, ...toIssues(validators.output.errors)];
+  const drift = validators.output(sampleForValidation(shaped.output)) ? shaped.drift : [...shaped.drift, ...toIssues(validators.output.errors)];
   if (drift.length > 0) options.onDrift?.({ action: action.key, issues: drift });
   return { ...shaped, drift };
 }

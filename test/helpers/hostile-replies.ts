@@ -39,6 +39,24 @@ export function compressionBomb(encoding: 'gzip' | 'br', mebibytes: number, stat
   };
 }
 
+/**
+ * A 2xx list reply of `mebibytes` MiB of empty objects, gzip-compressed: small on the wire and
+ * within the size limit, yet millions of objects once parsed.
+ */
+export function objectBomb(mebibytes: number): Reply {
+  return {
+    write: (res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+      const gzip = createGzip();
+      gzip.pipe(res);
+      gzip.write('{"result":[{}');
+      const chunk = Buffer.from(',{}'.repeat(MIB / 3));
+      for (let i = 0; i < mebibytes; i++) gzip.write(chunk);
+      gzip.end('],"links":{}}');
+    },
+  };
+}
+
 /** A chunked 2xx reply that never ends (until the reader goes away). */
 export function endlessReply(): Reply {
   return {
