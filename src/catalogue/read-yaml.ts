@@ -1,9 +1,14 @@
 /** @module Reads one YAML file; a syntax error or an unknown tag is reported with the file name and line. */
 import { readFileSync } from 'node:fs';
-import { parseDocument, type YAMLError } from 'yaml';
+import { createRequire } from 'node:module';
+import type { YAMLError } from 'yaml';
 import { CatalogueError } from '../errors/index.js';
 
+/** yaml is loaded when a file is first read, not when the library is imported. */
+const load = createRequire(import.meta.url);
+
 export function readYamlFile(absolutePath: string, displayName: string): unknown {
+  const { parseDocument } = load('yaml') as typeof import('yaml');
   let text: string;
   try {
     text = readFileSync(absolutePath, 'utf8');

@@ -1,9 +1,12 @@
-/** @module The one ajv configuration used for action inputs, outputs and the meta-schemas. */
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+/**
+ * @module The one ajv configuration used for action inputs, outputs and the meta-schemas. ajv is
+ * loaded on the first call, not when the library is imported: a program that only runs the built-in
+ * actions (with their precompiled validators) never loads it.
+ */
+import { createRequire } from 'node:module';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
 
-// CommonJS module: its plugin is also exported as `default`, which is how NodeNext types see it.
-const addFormats = addFormatsModule.default;
+const load = createRequire(import.meta.url);
 
 export const AJV_OPTIONS = {
   allErrors: true,
@@ -14,7 +17,10 @@ export const AJV_OPTIONS = {
 } as const;
 
 export function createAjv(extra: { code?: { source: true; esm: true } } = {}): Ajv2020 {
-  const ajv = new Ajv2020({ ...AJV_OPTIONS, ...extra });
+  const { Ajv2020: Ajv } = load('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  // CommonJS module: its plugin is also exported as `default`.
+  const addFormats = (load('ajv-formats') as typeof import('ajv-formats')).default;
+  const ajv = new Ajv({ ...AJV_OPTIONS, ...extra });
   addFormats(ajv);
   return ajv;
 }

@@ -2,7 +2,8 @@
  * @module What the drift check looks at: the output with every array cut to its first items. A
  * reply may hold millions of small records within the size limit; checking each of them (and keeping
  * an error for each) would take gigabytes, while a page of the real API holds a hundred. Drift is a
- * report about the API's shape, and the first items show it.
+ * report about the API's shape, and the first items show it. A page within the limits is checked as
+ * it is, with nothing copied: this runs for every page of a long run.
  */
 
 /** Items of each array the drift check looks at. */
@@ -10,25 +11,29 @@ export const SAMPLED_ITEMS = 200;
 /** Levels the sampling walks; deeper data is kept as it is (no schema reaches that far). */
 const DEPTH = 32;
 
-/** `value` with arrays longer than `limit` cut to their first `limit` items; shared where nothing is cut. */
-export function sampleForValidation(value: unknown, limit = SAMPLED_ITEMS, depth = DEPTH): unknown {
-  if (depth === 0 || value === null || typeof value !== 'object') return value;
+/** `value` with arrays longer than `limit` cut to their first `limit` items; `value` itself when none is. */
+export function sampleForValidation(value: unknown, limit = SAMPLED_ITEMS): unknown {
+  return hasLongArray(value, limit, DEPTH) ? sampled(value, limit, DEPTH) : value;
+}
+
+/** Whether an array longer than `limit` is within `depth` levels; allocates nothing. */
+function hasLongArray(value: unknown, limit: number, depth: number): boolean {
+  if (depth === 0 || value === null || typeof value !== 'object') return false;
   if (Array.isArray(value)) {
-    const head = value.length > limit ? value.slice(0, limit) : value;
-    let changed = head !== value;
-    const items = head.map((item) => {
-      const sampled = sampleForValidation(item, limit, depth - 1);
-      if (sampled !== item) changed = true;
-      return sampled;
-    });
-    return changed ? items : value;
+    if (value.length > limit) return true;
+    for (let i = 0; i < value.length; i++) if (hasLongArray(value[i], limit, depth - 1)) return true;
+    return false;
   }
-  let copy: Record<string, unknown> | undefined;
-  for (const [key, item] of Object.entries(value)) {
-    const sampled = sampleForValidation(item, limit, depth - 1);
-    if (sampled === item) continue;
-    copy ??= { ...(value as Record<string, unknown>) };
-    copy[key] = sampled;
+  for (const key in value) {
+    if (Object.hasOwn(value, key) && hasLongArray((value as Record<string, unknown>)[key], limit, depth - 1)) return true;
   }
-  return copy ?? value;
+  return false;
+}
+
+function sampled(value: unknown, limit: number, depth: number): unknown {
+  if (!hasLongArray(value, limit, depth)) return value;
+  if (Array.isArray(value)) return value.slice(0, limit).map((item) => sampled(item, limit, depth - 1));
+  const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  for (const key of Object.keys(copy)) copy[key] = sampled(copy[key], limit, depth - 1);
+  return copy;
 }
