@@ -50,13 +50,8 @@ export class AuthError extends ConnectorError {
   }
 }
 
-/**
- * The API answered with a status that is neither 2xx nor one of the more specific ones below. The
- * code is the one the class pins: ERR_HTTP here, ERR_NOT_FOUND and ERR_RATE_LIMITED in the subclasses.
- */
-export class HttpError extends ConnectorError {
-  static readonly codes: readonly ('ERR_HTTP' | 'ERR_NOT_FOUND' | 'ERR_RATE_LIMITED')[] = ['ERR_HTTP'];
-  override name = 'HttpError';
+/** An error about a reply that came: its request line, attempts, status and an excerpt of its body. */
+abstract class ReplyError extends ConnectorError {
   declare readonly action: string;
   declare readonly status: number;
   declare readonly method: string;
@@ -64,9 +59,22 @@ export class HttpError extends ConnectorError {
   declare readonly attempts: number;
   declare readonly body?: string;
 
-  constructor(message: string, facts: ReplyFacts) {
-    super((new.target as typeof HttpError).codes[0] as (typeof HttpError.codes)[number], message);
+  protected constructor(code: 'ERR_HTTP' | 'ERR_NOT_FOUND' | 'ERR_RATE_LIMITED' | 'ERR_BAD_RESPONSE', message: string, facts: ReplyFacts) {
+    super(code, message);
     Object.assign(this, replyFields(facts));
+  }
+}
+
+/**
+ * The API answered with a status that is neither 2xx nor one of the more specific ones below. The
+ * code is the one the class pins: ERR_HTTP here, ERR_NOT_FOUND and ERR_RATE_LIMITED in the subclasses.
+ */
+export class HttpError extends ReplyError {
+  static readonly codes: readonly ('ERR_HTTP' | 'ERR_NOT_FOUND' | 'ERR_RATE_LIMITED')[] = ['ERR_HTTP'];
+  override name = 'HttpError';
+
+  constructor(message: string, facts: ReplyFacts) {
+    super((new.target as typeof HttpError).codes[0] as (typeof HttpError.codes)[number], message, facts);
   }
 }
 
@@ -133,22 +141,15 @@ export class TimeoutError extends TransportError {
  * action cannot have worked. `body` is a short excerpt; `text` (not serialised) is the whole body;
  * both are scrubbed of the token.
  */
-export class BadResponseError extends ConnectorError {
+export class BadResponseError extends ReplyError {
   static readonly codes = ['ERR_BAD_RESPONSE'] as const;
   override name = 'BadResponseError';
-  declare readonly action: string;
-  declare readonly status: number;
-  declare readonly method: string;
-  declare readonly path: string;
-  declare readonly attempts: number;
-  declare readonly body?: string;
   /** The reply's content type, when it named one. */
   readonly contentType?: string;
   /** The whole body as text, scrubbed of the token; left out of toJSON(). */
   declare readonly text: string;
   constructor(message: string, facts: ReplyFacts & { contentType?: string; text: string }) {
-    super('ERR_BAD_RESPONSE', message);
-    Object.assign(this, replyFields(facts));
+    super('ERR_BAD_RESPONSE', message, facts);
     if (facts.contentType !== undefined) this.contentType = facts.contentType;
     Object.defineProperty(this, 'text', { value: facts.text, enumerable: false });
   }
