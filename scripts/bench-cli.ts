@@ -61,6 +61,8 @@ async function main(): Promise<void> {
     'got floor (1 request)': [gotFloor],
     'chaport run get-visitor': [`${root}dist/cli.js`, 'run', 'get-visitor', '--input', JSON.stringify({ visitorId: VISITOR })],
     'chaport list --json': [`${root}dist/cli.js`, 'list', '--json'],
+    'chaport list': [`${root}dist/cli.js`, 'list'],
+    'chaport list --intent': [`${root}dist/cli.js`, 'list', '--intent', 'hand the chat over to another agent'],
   };
   const names = Object.keys(variants);
   const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
@@ -89,6 +91,8 @@ async function main(): Promise<void> {
   }
   const overGot = median((times['chaport run get-visitor'] as number[]).map((t, i) => t / (times['got floor (1 request)'] as number[])[i]!));
   process.stdout.write(`chaport run get-visitor / got floor: ${overGot.toFixed(2)}x (the connector's own cost on top of got)\n`);
+  const intentOverList = median((times['chaport list --intent'] as number[]).map((t, i) => t / (times['chaport list'] as number[])[i]!));
+  process.stdout.write(`chaport list --intent / chaport list: ${intentOverList.toFixed(3)}x (target <= 1.05x: ranking costs nothing noticeable)\n`);
   process.stdout.write('Target (issue #2): chaport run get-visitor <= 2.5x node -e 0.\n');
 }
 

@@ -11,7 +11,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
 import { loadCatalogue } from '../src/catalogue/load-catalogue.js';
 import { sharedDefName } from '../src/catalogue/shared-defs.js';
-import type { CatalogueIndex } from '../src/builtin-catalogue.js';
+import type { CatalogueIndex, SearchFile } from '../src/builtin-catalogue.js';
+import { buildSearchIndex } from '../src/catalogue/intent-index.js';
 import type { Catalogue, JsonSchema } from '../src/catalogue/types.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -33,8 +34,11 @@ export function loadSourceCatalogue(): Catalogue {
 /** The files of src/generated/catalogue/, by path relative to it. */
 export function renderCatalogue(catalogue: Catalogue): Record<string, string> {
   const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
-  const index: CatalogueIndex = { manifest: catalogue.manifest, actions: catalogue.actions.map((action) => action.key) };
-  const files: Record<string, string> = { 'index.json': json(index), 'schemas.json': json(catalogue.schemas) };
+  // Intent search's settings are read only by the commands that search: not parsed at every start.
+  const { search, ...manifest } = catalogue.manifest;
+  const index: CatalogueIndex = { manifest, actions: catalogue.actions.map((action) => action.key) };
+  const searchFile: SearchFile = { settings: search ?? {}, index: buildSearchIndex(catalogue.actions, search) };
+  const files: Record<string, string> = { 'index.json': json(index), 'schemas.json': json(catalogue.schemas), 'search.json': `${JSON.stringify(searchFile)}\n` };
   for (const action of catalogue.actions) files[`actions/${action.key}.json`] = json(action);
   return files;
 }

@@ -6,7 +6,8 @@ export type { Collected, Page, PageLimits, PaginationSummary, StopReason } from 
 export type { DriftReport, RunOptions, RunResult } from './runtime/run-action.js';
 export { loadCatalogue, type CatalogueLocation } from './catalogue/load-catalogue.js';
 export type { PageResult } from './pagination/read-page.js';
-export { rankActions, nearestKeys } from './catalogue/search.js';
+export { rankActions, type RankedAction, type RankOptions, type Searchable } from './catalogue/intent-search.js';
+export { nearestKeys } from './catalogue/nearest-keys.js';
 export type * from './catalogue/types.js';
 export {
   ERRORS,

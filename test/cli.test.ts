@@ -143,11 +143,21 @@ describe('chaport list', () => {
     }
   });
 
-  it('ranks actions by relevance to --intent', async () => {
-    const reply = JSON.parse((await runCli(['list', '--intent', 'reply to a visitor', '--json'])).stdout) as { items: { key: string }[] };
+  it('ranks actions by relevance to --intent, each with its score, best first', async () => {
+    const reply = JSON.parse((await runCli(['list', '--intent', 'reply to a visitor', '--json'])).stdout) as { items: { key: string; score: number }[] };
     expect(reply.items[0]?.key).toBe('send-message');
+    const scores = reply.items.map((item) => item.score);
+    expect(scores.every((score) => typeof score === 'number' && score > 0)).toBe(true);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
     const hooks = JSON.parse((await runCli(['list', '--intent', 'remove webhook subscription', '--json'])).stdout) as { items: { key: string }[] };
     expect(hooks.items[0]?.key).toBe('delete-webhook');
+  });
+
+  it('says so when no action matches --intent', async () => {
+    const result = await runCli(['list', '--intent', 'bake a cake', '--json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ items: [] });
+    expect(result.stderr).toContain('no action matches "bake a cake"');
   });
 });
 

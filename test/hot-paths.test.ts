@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { builtinSource } from '../src/builtin-catalogue.js';
+import type { SearchIndexData } from '../src/catalogue/intent-index.js';
 import { lazySource, type CatalogueSource } from '../src/catalogue/source.js';
 import { main } from '../src/cli/main.js';
 import { deferListFormats } from '../scripts/lazy-list-format.js';
@@ -12,11 +13,13 @@ import { useLoopbackServer } from './helpers/loopback-server.js';
 const server = useLoopbackServer();
 
 /** The built-in catalogue, counting which action files it reads. */
-function countingSource(): { source: CatalogueSource; read: string[]; schemasRead: () => number } {
+function countingSource(prebuiltIndex = false): { source: CatalogueSource; read: string[]; schemasRead: () => number } {
   const builtin = builtinSource();
   const read: string[] = [];
   let schemas = 0;
+  const prebuilt = JSON.parse(readFileSync(new URL('../src/generated/catalogue/search.json', import.meta.url), 'utf8')) as { index: SearchIndexData };
   const source = lazySource({
+    ...(prebuiltIndex ? { readSearchIndex: () => prebuilt.index } : {}),
     manifest: builtin.manifest,
     keys: builtin.keys,
     readAction: (key) => {
@@ -38,6 +41,23 @@ describe('the catalogue, read lazily', () => {
     source.action('get-me');
     expect(() => source.action('get-mee')).toThrow(expect.objectContaining({ code: 'ERR_ACTION_NOT_FOUND', suggestions: ['get-me'] }));
     expect(read).toEqual(['get-me']);
+  });
+
+  it('lets `list --intent` read only the actions it prints, with an index built ahead of time', async () => {
+    const { source, read } = countingSource(true);
+    const memory = memoryIO();
+    expect(await main(['list', '--intent', 'delete a webhook subscription', '--json'], memory.io, source)).toBe(0);
+    const keys = (JSON.parse(memory.stdout().toString()) as { items: { key: string }[] }).items.map((item) => item.key);
+    expect(keys[0]).toBe('delete-webhook');
+    expect(read.sort()).toEqual([...keys].sort());
+  });
+
+  it('ranks the same with the index built ahead of time as with one built from the actions', async () => {
+    const prebuilt = await countingSource(true).source.intentIndex();
+    const fresh = await countingSource(false).source.intentIndex();
+    for (const intent of ['reply to a customer', 'which webhooks are configured', 'opertor staus away', 'GDPR erase']) {
+      expect(prebuilt.rank(intent)).toEqual(fresh.rank(intent));
+    }
   });
 
   it('lets `chaport run` read only the action it runs', async () => {

@@ -15,9 +15,10 @@ import type {
 } from './types.js';
 
 /** The raw file after it passed the meta-schema. */
-export interface RawAction extends Omit<ActionDefinition, 'idempotent' | 'keywords' | 'response' | 'file' | 'pagination'> {
+export interface RawAction extends Omit<ActionDefinition, 'idempotent' | 'keywords' | 'utterances' | 'response' | 'file' | 'pagination'> {
   idempotent?: boolean;
   keywords?: string[];
+  utterances?: string[];
   response?: ActionDefinition['response'];
   pagination?: RawPagination;
 }
@@ -81,6 +82,7 @@ export function checkAction(
     idempotent: raw.idempotent ?? IDEMPOTENT_METHODS.has(raw.request.method),
     evidence: raw.evidence,
     keywords: raw.keywords ?? [],
+    utterances: raw.utterances ?? [],
     request: raw.request,
     response: raw.response ?? {},
     inputSchema: withSharedDefs(raw.inputSchema, shared),

@@ -4,7 +4,8 @@
  * action never parses the others.
  */
 import { ActionNotFoundError } from '../errors/index.js';
-import { nearestKeys } from './search.js';
+import type { IntentIndex, SearchIndexData } from './intent-index.js';
+import { nearestKeys } from './nearest-keys.js';
 import type { ActionDefinition, Catalogue, ConnectorManifest, JsonSchema } from './types.js';
 
 export interface CatalogueSource {
@@ -17,6 +18,11 @@ export interface CatalogueSource {
   actions(): readonly ActionDefinition[];
   /** The whole catalogue, shared schemas included (reads everything). */
   catalogue(): Catalogue;
+  /**
+   * Intent search over the actions (built on first use, unless the source holds one built ahead of
+   * time); its code is loaded only then, so that commands that do not search never load it.
+   */
+  intentIndex(): Promise<IntentIndex>;
 }
 
 /** Reads the definitions a source holds, each once. */
@@ -27,6 +33,8 @@ export interface CatalogueFiles {
   keys: readonly string[];
   readAction(key: string): ActionDefinition;
   readSchemas(): Record<string, JsonSchema>;
+  /** The intent index built ahead of time for these very actions and the manifest's search settings, if any. */
+  readSearchIndex?(): SearchIndexData;
 }
 
 export function lazySource(files: CatalogueFiles): CatalogueSource {
@@ -34,6 +42,7 @@ export function lazySource(files: CatalogueFiles): CatalogueSource {
   const known = new Set(files.keys);
   let all: readonly ActionDefinition[] | undefined;
   let whole: Catalogue | undefined;
+  let index: Promise<IntentIndex> | undefined;
   const action = (key: string): ActionDefinition => {
     if (!known.has(key)) throw new ActionNotFoundError(key, nearestKeys(files.keys, key), files.listCommand);
     let definition = loaded.get(key);
@@ -43,12 +52,17 @@ export function lazySource(files: CatalogueFiles): CatalogueSource {
     }
     return definition;
   };
+  const actions = (): readonly ActionDefinition[] => (all ??= files.keys.map(action));
   return {
     manifest: files.manifest,
     keys: files.keys,
     action,
-    actions: () => (all ??= files.keys.map(action)),
-    catalogue: () => (whole ??= { manifest: files.manifest, actions: [...(all ??= files.keys.map(action))], schemas: files.readSchemas() }),
+    actions,
+    catalogue: () => (whole ??= { manifest: files.manifest, actions: [...actions()], schemas: files.readSchemas() }),
+    intentIndex: () =>
+      (index ??= import('./intent-index.js').then(
+        ({ buildSearchIndex, IntentIndex }) => new IntentIndex(files.readSearchIndex?.() ?? buildSearchIndex(actions(), files.manifest.search), files.manifest.search),
+      )),
   };
 }
 

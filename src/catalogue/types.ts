@@ -76,7 +76,10 @@ export interface ActionDefinition {
   /** Resolved: whether the request may be sent twice (decides retries after it may have reached the server). */
   idempotent: boolean;
   evidence: Evidence;
+  /** Extra words that help intent search find the action. */
   keywords: string[];
+  /** Example requests, worded as people and agents ask, that this action answers (for intent search). */
+  utterances: string[];
   request: RequestTemplate;
   response: ResponseMapping;
   pagination?: Pagination;
@@ -116,6 +119,26 @@ export interface TimeoutSettings {
   deadlineMs: number;
 }
 
+/** The fields of an action that intent search reads. */
+export type SearchField = 'key' | 'name' | 'effect' | 'keywords' | 'utterances' | 'description' | 'inputFields';
+
+/** How `list --intent` reads text and ranks actions; every part is optional. */
+export interface SearchSettings {
+  /** Words that say nothing about which action is meant ("the", "please"). */
+  stopWords?: string[];
+  /**
+   * The catalogue's word -> words and phrases people use for it (customer -> visitor). A word may
+   * belong to several entries.
+   */
+  synonyms?: Record<string, string[]>;
+  /** How much a match in each field counts. */
+  fieldWeights?: Partial<Record<SearchField, number>>;
+  /** Results scoring below this are left out. */
+  minScore?: number;
+  /** Results scoring below this share of the best result's score are left out. */
+  minShareOfBest?: number;
+}
+
 export interface ConnectorManifest {
   key: string;
   name: string;
@@ -127,6 +150,8 @@ export interface ConnectorManifest {
   /** The local proxy: the header that carries its access key, and the variables it prints and reads. */
   proxy?: { keyHeader: string; urlEnv: string; keyEnv: string };
   envelope: { key: string };
+  /** Intent search: stop words, domain synonyms, field weights and the relevance floor. */
+  search?: SearchSettings;
   limits: LimitSettings;
   /** With the environment variable that overrides the deadline. */
   timeouts: TimeoutSettings & { deadlineEnv: string };

@@ -4,7 +4,7 @@
  */
 import type { CatalogueSource } from '../catalogue/source.js';
 import { builtinSource } from '../builtin-catalogue.js';
-import { nearestKeys } from '../catalogue/search.js';
+import { nearestKeys } from '../catalogue/nearest-keys.js';
 import { connectorFor } from '../connector.js';
 import { UsageError } from '../errors/index.js';
 import { VERSION } from '../version.js';

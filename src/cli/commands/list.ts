@@ -1,5 +1,4 @@
 /** @module `chaport list [--intent TEXT] [--json]`. */
-import { rankActions } from '../../catalogue/search.js';
 import type { ActionDefinition } from '../../catalogue/types.js';
 import { defineCommand } from '../command.js';
 import { actionItem } from '../describe-action.js';
@@ -13,15 +12,18 @@ export const listCommand = defineCommand({
   positionals: [],
   options: {
     intent: { type: 'string', valueName: 'TEXT', description: 'only actions relevant to TEXT, best first (e.g. --intent "reply to a visitor")' },
-    json: { type: 'boolean', description: 'print {"items":[{key,name,description,inputSchema,outputSchema,...}]}' },
+    json: { type: 'boolean', description: 'print {"items":[{key,name,description,inputSchema,outputSchema,...}]}; with --intent each item has its score' },
   },
   jsonErrors: true,
   async run({ io, values, source }) {
-    const actions = source.actions();
     const { intent } = values;
-    const ranked = intent === undefined ? actions.map((action) => ({ action, score: undefined })) : rankActions(actions, intent);
+    // With --intent only the actions that match are read.
+    const ranked =
+      intent === undefined
+        ? source.actions().map((action) => ({ action, score: undefined }))
+        : (await source.intentIndex()).rank(intent).map(({ key, score }) => ({ action: source.action(key), score }));
     if (values.json) {
-      const items = ranked.map(({ action, score }) => (score === undefined ? actionItem(action) : { ...actionItem(action), relevance: score }));
+      const items = ranked.map(({ action, score }) => (score === undefined ? actionItem(action) : { ...actionItem(action), score }));
       io.stdout(`${JSON.stringify({ items })}\n`);
     } else {
       io.stdout(table(ranked.map(({ action }) => action)));
