@@ -14,7 +14,7 @@ const LAYERS = [
   ['runtime', '^src/runtime/'],
   ['passthrough', '^src/passthrough/'],
   ['library', '^src/(connector|builtin-catalogue)[.]ts$'],
-  ['local servers', '^src/(net|proxy|sandbox)/'],
+  ['local servers', '^src/(net|proxy|sandbox|mcp)/'],
   ['entry points', '^src/(index[.]ts$|cli/)'],
 ];
 

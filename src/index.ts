@@ -13,6 +13,7 @@ export {
   ERRORS,
   ERROR_CODES,
   AbortedError,
+  AccessKeyError,
   ActionNotFoundError,
   AuthError,
   BadResponseError,
@@ -24,6 +25,7 @@ export {
   InternalError,
   NetworkError,
   NotFoundError,
+  OriginRefusedError,
   PaginationError,
   ProxyKeyError,
   RateLimitError,
@@ -31,6 +33,7 @@ export {
   RequestTooLargeError,
   ResponseTooLargeError,
   TimeoutError,
+  ToolNotOfferedError,
   UsageError,
   isConnectorError,
 } from './errors/index.js';

@@ -55,6 +55,9 @@ describe('the error taxonomy', () => {
     PaginationError: (m) => new (m['PaginationError'] as never as new (s: string, r: string) => Error)('x', 'empty'),
     ProxyKeyError: (m) => new (m['ProxyKeyError'] as never as new (s: string) => Error)('x-key'),
     RequestTooLargeError: (m) => new (m['RequestTooLargeError'] as never as new (n: number) => Error)(10),
+    AccessKeyError: (m) => new (m['AccessKeyError'] as never as new (s: string) => Error)('KEY_ENV'),
+    OriginRefusedError: (m) => new (m['OriginRefusedError'] as never as new (h: string, v: string) => Error)('host', 'evil.example'),
+    ToolNotOfferedError: (m) => new (m['ToolNotOfferedError'] as never as new (t: string, r: string) => Error)('delete-visitor', 'it is destructive'),
     InternalError: (m) => new (m['InternalError'] as never as new (e: unknown) => Error)(new Error('x')),
   };
 

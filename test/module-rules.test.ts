@@ -34,6 +34,7 @@ describe('constants come from the manifest', () => {
     manifest.limits.maxResponseBytesEnv,
     manifest.timeouts.deadlineEnv,
     ...Object.values(manifest.proxy ?? {}),
+    ...Object.values(manifest.mcp ?? {}),
     manifest.auth.legacyHeader ?? manifest.auth.header,
     `'${manifest.key}`,
     `${manifest.key}-`,

@@ -73,9 +73,9 @@ describe('the published package', () => {
     }
   });
 
-  it('installs got, ajv, ajv-formats and yaml as the dependencies the library loads', () => {
+  it('installs got, ajv, ajv-formats and yaml as the dependencies the library loads, and the MCP SDK for `chaport mcp`', () => {
     const manifest = JSON.parse(readFileSync(join(project, 'node_modules/chaport-connector/package.json'), 'utf8')) as { dependencies: Record<string, string> };
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(['ajv', 'ajv-formats', 'got', 'yaml']);
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(['@modelcontextprotocol/server', 'ajv', 'ajv-formats', 'got', 'yaml']);
     const library = readFileSync(join(project, 'node_modules/chaport-connector/dist/index.js'), 'utf8');
     expect(library).toMatch(/import\("got"\)/);
     expect(library).not.toContain('sindresorhus'); // no code of got's (or its dependencies') is copied in

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { CliIO } from '../src/cli/io.js';
 import { progressLine } from '../src/cli/progress.js';
@@ -16,6 +17,7 @@ function fakeIO(stderrIsTTY: boolean): CliIO & { err: string } {
     stderrIsTTY,
     readStdin: async () => '',
     readStdinBytes: async () => Buffer.alloc(0),
+    stdinStream: () => Readable.from([]),
     interrupted: () => new Promise<void>(() => undefined),
   };
   return io;

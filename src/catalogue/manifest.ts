@@ -17,3 +17,9 @@ export function proxySettings(manifest: ConnectorManifest): NonNullable<Connecto
   if (manifest.proxy === undefined) throw new ConfigError(`The ${manifest.name} manifest declares no proxy section (keyHeader, urlEnv, keyEnv), so the local proxy cannot run.`);
   return manifest.proxy;
 }
+
+/** The manifest's mcp section; a manifest without one cannot serve MCP over HTTP. */
+export function mcpSettings(manifest: ConnectorManifest): NonNullable<ConnectorManifest['mcp']> {
+  if (manifest.mcp === undefined) throw new ConfigError(`The ${manifest.name} manifest declares no mcp section (urlEnv, keyEnv), so MCP cannot be served over HTTP.`);
+  return manifest.mcp;
+}

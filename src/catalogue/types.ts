@@ -149,6 +149,8 @@ export interface ConnectorManifest {
   headers?: Record<string, string>;
   /** The local proxy: the header that carries its access key, and the variables it prints and reads. */
   proxy?: { keyHeader: string; urlEnv: string; keyEnv: string };
+  /** The MCP server over HTTP: the variables it prints (and reads the key from). */
+  mcp?: { urlEnv: string; keyEnv: string };
   envelope: { key: string };
   /** Intent search: stop words, domain synonyms, field weights and the relevance floor. */
   search?: SearchSettings;

@@ -2,6 +2,7 @@
  * @module The CLI's streams. Every write is scrubbed of the API token, whatever produced the text:
  * the real process streams and the in-memory ones of tests share the same scrubbing.
  */
+import type { Readable } from 'node:stream';
 import type { ConnectorManifest } from '../catalogue/types.js';
 import { asBuffer } from '../as-buffer.js';
 import { redact, secretForms } from '../redact.js';
@@ -22,6 +23,8 @@ export interface CliIO {
   readStdin(): Promise<string>;
   /** All of standard input as bytes, for `request -d -`. */
   readStdinBytes(): Promise<Buffer>;
+  /** Standard input as a stream, for a protocol spoken over it (`mcp`). */
+  stdinStream(): Readable;
   /** Resolves on Ctrl-C (SIGINT) or SIGTERM: long-running commands stop cleanly then. */
   interrupted(): Promise<void>;
 }
@@ -34,7 +37,7 @@ export interface OutputSink {
   stderr(text: string): void;
 }
 
-export type IOSource = Pick<CliIO, 'env' | 'stderrIsTTY' | 'readStdinBytes' | 'interrupted'>;
+export type IOSource = Pick<CliIO, 'env' | 'stderrIsTTY' | 'readStdinBytes' | 'stdinStream' | 'interrupted'>;
 
 /** A CliIO over `sink` for the connector of `manifest`: it scrubs the token's value from everything written. */
 export function scrubbedIO(source: IOSource, sink: OutputSink, manifest: ConnectorManifest): CliIO {
@@ -71,6 +74,7 @@ export function processIO(env: Readonly<Record<string, string | undefined>>, man
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks);
     },
+    stdinStream: () => process.stdin,
     interrupted: () =>
       new Promise((resolve) => {
         process.once('SIGINT', () => resolve());

@@ -32,6 +32,9 @@ export const ERRORS = {
   ERR_RESPONSE_TOO_LARGE: { exit: 1, status: 502, meaning: 'a reply was larger than the limit (after decompression) and was not read further' },
   ERR_REQUEST_REFUSED: { exit: 2, status: 400, meaning: 'a raw request would leave the base URL or is malformed; nothing was sent' },
   ERR_PROXY_KEY: { exit: 3, status: 401, meaning: 'a request to the local proxy lacks its access key' },
+  ERR_ACCESS_KEY: { exit: 3, status: 401, meaning: 'a request to the local MCP server lacks its access key' },
+  ERR_ORIGIN_REFUSED: { exit: 3, status: 403, meaning: 'a request to a local server names another host or comes from a web page (DNS rebinding defence)' },
+  ERR_TOOL_NOT_OFFERED: { exit: 2, status: 403, meaning: 'the MCP server does not offer this tool (read-only, destructive, or not chosen); nothing was sent' },
   ERR_TOO_LARGE: { exit: 2, status: 413, meaning: 'a request body is larger than the local server accepts' },
   ERR_INTERNAL: { exit: 1, status: 500, meaning: 'a bug in the connector itself' },
 } as const satisfies Record<string, ErrorCodeInfo>;

@@ -38,4 +38,4 @@ export {
   type RequestFacts,
   type TransportFacts,
 } from './request-errors.js';
-export { ProxyKeyError, RequestTooLargeError } from './local-server-errors.js';
+export { AccessKeyError, OriginRefusedError, ProxyKeyError, RequestTooLargeError, ToolNotOfferedError } from './local-server-errors.js';

@@ -1,6 +1,7 @@
-/** @module What the sandbox and the local proxy share as HTTP servers: listening, stopping, reading bodies. */
-import type { IncomingMessage, Server } from 'node:http';
+/** @module What the local HTTP servers (sandbox, proxy, MCP) share: listening, stopping, reading bodies, answering errors. */
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ERRORS, type ConnectorError } from '../errors/index.js';
 
 /** Listens (127.0.0.1 and a free port by default) and returns the origin, e.g. http://127.0.0.1:4010. */
 export async function listen(server: Server, port = 0, host = '127.0.0.1'): Promise<{ origin: string; port: number }> {
@@ -33,4 +34,13 @@ export function readBody(request: IncomingMessage, limit: number): Promise<Buffe
     request.on('end', () => resolve(size > limit ? undefined : Buffer.concat(chunks)));
     request.on('error', reject);
   });
+}
+
+/** Answers `{"error":{code,message}}` with the status the error table gives the code; returns the status. */
+export function answerError(response: ServerResponse, error: ConnectorError, headers: Record<string, string> = {}): number {
+  const { status } = ERRORS[error.code];
+  const body = JSON.stringify({ error: { code: error.code, message: error.message } });
+  response.writeHead(status, { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) });
+  response.end(body);
+  return status;
 }

@@ -3,16 +3,17 @@
  * base path (e.g. /api/v1, from the manifest) to the API through the connector's raw passthrough
  * (token injected, same confinement and retries), whatever base URL the connector is set to. Every
  * request must carry the access key printed at start, so that other local processes cannot borrow
- * the token through it. Its own failures answer `{"error":{code,message}}` with the status the
+ * the token through it, and name the proxy itself as Host without a web page's Origin (DNS rebinding). Its own failures answer `{"error":{code,message}}` with the status the
  * error table gives the code.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { asBuffer } from '../as-buffer.js';
 import { apiBasePath, proxySettings } from '../catalogue/manifest.js';
 import type { Connector } from '../connector.js';
-import { ConfigError, ERRORS, NotFoundError, ProxyKeyError, RequestTooLargeError, toConnectorError, type ConnectorError } from '../errors/index.js';
-import { listen, readBody, stopServer } from '../net/local-server.js';
+import { ConfigError, NotFoundError, ProxyKeyError, RequestTooLargeError, toConnectorError, type ConnectorError } from '../errors/index.js';
+import { keyMatches, originRefusal } from '../net/local-guard.js';
+import { answerError, listen, readBody, stopServer } from '../net/local-server.js';
 
 export interface ProxyOptions {
   /** @default 0 (a free port) */
@@ -45,19 +46,26 @@ const MIN_KEY_LENGTH = 16;
 export async function startProxy(connector: Connector, options: ProxyOptions = {}): Promise<Proxy> {
   const key = options.key ?? randomBytes(18).toString('base64url');
   if (key.length < MIN_KEY_LENGTH) throw new ConfigError(`The proxy's access key must have at least ${MIN_KEY_LENGTH} characters.`);
-  const expected = Buffer.from(key);
   const limit = options.maxBodyBytes ?? 10 * 1024 * 1024;
   const { manifest } = connector;
   const prefix = apiBasePath(manifest);
   const keyHeader = proxySettings(manifest).keyHeader.toLowerCase();
   const notForwarded = new Set([...HOP_BY_HOP, manifest.auth.header.toLowerCase(), keyHeader]);
 
+  const host = options.host ?? '127.0.0.1';
+  /** Known once listening, before any request arrives. */
+  let port = 0;
   const server = createServer((request, response) => {
     const method = request.method ?? 'GET';
     const done = (status: number): void => options.onRequest?.(method, request.url ?? '/', status);
     const fail = (error: ConnectorError): void => done(answerError(response, error));
-    const presented = Buffer.from(String(request.headers[keyHeader] ?? ''));
-    if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) {
+    const refused = originRefusal(request.headers, host, port);
+    if (refused !== undefined) {
+      request.resume();
+      fail(refused);
+      return;
+    }
+    if (!keyMatches(String(request.headers[keyHeader] ?? ''), key)) {
       request.resume();
       fail(new ProxyKeyError(keyHeader));
       return;
@@ -101,8 +109,9 @@ export async function startProxy(connector: Connector, options: ProxyOptions = {
       })
       .catch((error: unknown) => fail(toConnectorError(error)));
   });
-  const { origin, port } = await listen(server, options.port, options.host);
-  return { url: `${origin}${prefix}`, key, keyHeader, port, stop: () => stopServer(server) };
+  const listening = await listen(server, options.port, host);
+  port = listening.port;
+  return { url: `${listening.origin}${prefix}`, key, keyHeader, port, stop: () => stopServer(server) };
 }
 
 function forwardable(headers: IncomingHttpHeaders, notForwarded: ReadonlySet<string>): Record<string, string> {
@@ -114,13 +123,4 @@ function forwardable(headers: IncomingHttpHeaders, notForwarded: ReadonlySet<str
     out[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
-}
-
-/** Answers `{"error":{code,message}}` with the status the error table gives the code; returns the status. */
-function answerError(response: ServerResponse, error: ConnectorError): number {
-  const { status } = ERRORS[error.code];
-  const body = JSON.stringify({ error: { code: error.code, message: error.message } });
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) });
-  response.end(body);
-  return status;
 }

@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { Readable } from 'node:stream';
 import { builtinSource } from '../../src/builtin-catalogue.js';
 import type { CatalogueSource } from '../../src/catalogue/source.js';
 import { scrubbedIO, type CliIO } from '../../src/cli/io.js';
@@ -39,6 +40,8 @@ export interface CliOptions {
   stdin?: string;
   /** Pretend stderr is a terminal (the progress line shows). */
   stderrIsTTY?: boolean;
+  /** Standard input as a stream that stays open (for `mcp` over stdio). */
+  stdinStream?: Readable;
 }
 
 export interface MemoryIO {
@@ -61,6 +64,7 @@ export function memoryIO(options: CliOptions = {}): MemoryIO {
       env,
       stderrIsTTY: options.stderrIsTTY ?? false,
       readStdinBytes: async () => Buffer.from(options.stdin ?? '', 'utf8'),
+      stdinStream: () => options.stdinStream ?? Readable.from([Buffer.from(options.stdin ?? '', 'utf8')]),
       interrupted: () => interrupted,
     },
     {

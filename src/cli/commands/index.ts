@@ -3,12 +3,13 @@ import type { AnyCommand, OptionSpec } from '../command.js';
 import { HELP_OPTION } from '../parse-args.js';
 import { describeCommand } from './describe.js';
 import { listCommand } from './list.js';
+import { mcpCommand } from './mcp.js';
 import { proxyCommand } from './proxy.js';
 import { requestCommand } from './request.js';
 import { runCommand } from './run.js';
 import { sandboxCommand } from './sandbox.js';
 
-export const COMMANDS: readonly AnyCommand[] = checkCommands([listCommand, describeCommand, runCommand, requestCommand, proxyCommand, sandboxCommand]);
+export const COMMANDS: readonly AnyCommand[] = checkCommands([listCommand, describeCommand, runCommand, requestCommand, proxyCommand, sandboxCommand, mcpCommand]);
 
 /**
  * Returns the commands after checking what holds across them: names are unique, a short flag means

@@ -1,0 +1,154 @@
+/**
+ * @module Search mode: four tools instead of one per action, for hosts with a small tool budget.
+ * `search_actions` finds actions by intent, `describe_action` shows one, `run_read_action` runs a
+ * read (and refuses anything else), `run_write_action` runs a write (absent when read-only; refuses
+ * destructive actions unless they are allowed). Only the actions the server offers are found, shown
+ * or run.
+ */
+import type { IntentIndex } from '../catalogue/intent-index.js';
+import type { ActionDefinition } from '../catalogue/types.js';
+import type { Connector } from '../connector.js';
+import { InputValidationError, ToolNotOfferedError, toConnectorError, type ValidationIssue } from '../errors/index.js';
+import { callAction, type CallSettings } from './call-action.js';
+import { toolError, toolResult, type ToolResult } from './tool-result.js';
+import { FIELDS_ARGUMENT, notOfferedBecause, toolFor, type ToolDescriptor } from './tools.js';
+
+export interface SearchModeContext {
+  connector: Connector;
+  intentIndex: () => Promise<IntentIndex>;
+  settings: CallSettings;
+}
+
+const KEY = { type: 'string', minLength: 1, description: 'The action key, e.g. list-visitors (from search_actions).' };
+
+export function searchModeTools(settings: CallSettings, service: string): ToolDescriptor[] {
+  const tools: ToolDescriptor[] = [
+    {
+      name: 'search_actions',
+      title: 'Search actions',
+      description: `Finds the ${service} actions that match a request in plain words (e.g. "reply to a customer", "who chatted today"), best first, with their key, side effect and evidence level. Start here.`,
+      inputSchema: {
+        type: 'object',
+        properties: {
+          intent: { type: 'string', minLength: 1, maxLength: 500, description: 'What you want to do, in plain words.' },
+          limit: { type: 'integer', minimum: 1, maximum: 25, description: 'At most this many actions (default 5).' },
+        },
+        required: ['intent'],
+      },
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    {
+      name: 'describe_action',
+      title: 'Describe action',
+      description: 'Shows one action: what it does, its side effect, how sure we are of its endpoint, its input fields (the input of run_read_action or run_write_action) and an example input.',
+      inputSchema: { type: 'object', properties: { key: KEY }, required: ['key'] },
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    {
+      name: 'run_read_action',
+      title: 'Run a read action',
+      description: 'Runs an action that only reads (effect: read) and returns one page of its result; pass the returned cursor in input to get the next page. Refuses actions that change data.',
+      inputSchema: {
+        type: 'object',
+        properties: {
+          key: KEY,
+          input: { type: 'object', description: 'The action input, as describe_action shows it ({} when it has no fields).' },
+          [FIELDS_ARGUMENT]: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, uniqueItems: true, description: 'Keep only these top-level fields of each record, e.g. ["id","name"].' },
+        },
+        required: ['key'],
+      },
+      annotations: { readOnlyHint: true },
+    },
+  ];
+  if (!settings.readOnly) {
+    tools.push({
+      name: 'run_write_action',
+      title: 'Run a write action',
+      description: `Runs an action that changes data in ${service} (effect: write${settings.allowDestructive ? ' or destructive' : ''}). Confirm with the user first. ${settings.allowDestructive ? 'Destructive actions delete data and cannot be undone.' : 'Destructive actions are refused.'} send-message is never repeated automatically: after an error, check the chat before sending again.`,
+      inputSchema: {
+        type: 'object',
+        properties: { key: KEY, input: { type: 'object', description: 'The action input, as describe_action shows it.' } },
+        required: ['key', 'input'],
+      },
+      annotations: { readOnlyHint: false, destructiveHint: settings.allowDestructive === true, idempotentHint: false },
+    });
+  }
+  return tools;
+}
+
+/** The result of a search-mode tool, or undefined when `name` is not one. */
+export async function callSearchTool(name: string, args: Record<string, unknown>, context: SearchModeContext): Promise<ToolResult | undefined> {
+  const { connector, settings } = context;
+  try {
+    switch (name) {
+      case 'search_actions':
+        return toolResult(await searchActions(args, context), connector.scrub);
+      case 'describe_action':
+        return toolResult(describe(offeredAction(context, name, args['key']), connector.manifest.name), connector.scrub);
+      case 'run_read_action':
+      case 'run_write_action': {
+        if (name === 'run_write_action' && settings.readOnly) throw new ToolNotOfferedError(name, 'the server is read-only (--read-only)');
+        const action = offeredAction(context, name, args['key']);
+        const wantsRead = name === 'run_read_action';
+        if ((action.effect === 'read') !== wantsRead) {
+          throw new ToolNotOfferedError(action.key, wantsRead ? `it changes data (effect: ${action.effect}); use run_write_action` : 'it only reads; use run_read_action');
+        }
+        const input = args['input'] ?? {};
+        if (input === null || typeof input !== 'object' || Array.isArray(input)) throw invalid(name, [{ path: '/input', rule: 'type', message: 'must be an object' }]);
+        const fields = wantsRead && args[FIELDS_ARGUMENT] !== undefined ? { [FIELDS_ARGUMENT]: args[FIELDS_ARGUMENT] } : {};
+        return await callAction(connector, action, { ...(input as Record<string, unknown>), ...fields }, settings);
+      }
+      default:
+        return undefined;
+    }
+  } catch (error) {
+    return toolError(toConnectorError(error), connector.scrub);
+  }
+}
+
+async function searchActions(args: Record<string, unknown>, context: SearchModeContext): Promise<unknown> {
+  const { intent, limit = 5 } = args;
+  const issues: ValidationIssue[] = [];
+  if (typeof intent !== 'string' || intent.trim() === '' || intent.length > 500) issues.push({ path: '/intent', rule: 'type', message: 'must be a non-empty text of at most 500 characters' });
+  if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > 25) issues.push({ path: '/limit', rule: 'maximum', message: 'must be a whole number from 1 to 25' });
+  if (issues.length > 0) throw invalid('search_actions', issues);
+  const { connector, settings } = context;
+  const offered = (key: string): boolean => notOfferedBecause(connector.action(key), settings) === undefined;
+  const ranked = (await context.intentIndex()).rank(intent as string).filter((result) => offered(result.key));
+  const items = ranked.slice(0, limit as number).map(({ key, score }) => {
+    const action = connector.action(key);
+    return { key, name: action.name, effect: action.effect, evidence: action.evidence.level, score, description: action.description };
+  });
+  if (items.length > 0) return { items };
+  return { items, note: 'No action matches these words; try other words. These are the actions offered:', keys: connector.actions.filter((action) => offered(action.key)).map((action) => action.key) };
+}
+
+function offeredAction(context: SearchModeContext, tool: string, key: unknown): ActionDefinition {
+  if (typeof key !== 'string' || key === '') throw invalid(tool, [{ path: '/key', rule: 'type', message: 'must be an action key, e.g. list-visitors' }]);
+  const action = context.connector.action(key);
+  const reason = notOfferedBecause(action, context.settings);
+  if (reason !== undefined) throw new ToolNotOfferedError(key, reason);
+  return action;
+}
+
+function describe(action: ActionDefinition, service: string): Record<string, unknown> {
+  const tool = toolFor(action, service);
+  // `fields` is an argument of run_read_action itself, not part of the action's input.
+  const { [FIELDS_ARGUMENT]: _fields, ...inputFields } = tool.inputSchema['properties'] as Record<string, unknown>;
+  return {
+    key: action.key,
+    name: action.name,
+    description: tool.description,
+    effect: action.effect,
+    idempotent: action.idempotent,
+    evidence: { level: action.evidence.level, ...(action.evidence.notes ? { notes: action.evidence.notes } : {}) },
+    paged: action.pagination !== undefined,
+    run: action.effect === 'read' ? 'run_read_action' : 'run_write_action',
+    input: { ...tool.inputSchema, properties: inputFields },
+    exampleInput: action.example.input,
+  };
+}
+
+function invalid(tool: string, issues: ValidationIssue[]): InputValidationError {
+  return new InputValidationError(tool, issues);
+}

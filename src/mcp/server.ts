@@ -1,0 +1,81 @@
+/**
+ * @module The MCP server: a factory of SDK server instances (one per stdio connection, or per HTTP
+ * request) that answer `tools/list` with the tools chosen at start and `tools/call` by running the
+ * action. It owns dispatch itself so that inputs are checked by the connector's validators, and every
+ * ordinary failure is a tool result with `isError: true`. This is the only module that loads the SDK;
+ * only `chaport mcp` loads it.
+ */
+import { McpServer } from '@modelcontextprotocol/server';
+import type { IntentIndex } from '../catalogue/intent-index.js';
+import type { Connector } from '../connector.js';
+import { ActionNotFoundError, ToolNotOfferedError, isConnectorError } from '../errors/index.js';
+import { VERSION } from '../version.js';
+import { callAction, type CallSettings } from './call-action.js';
+import { callSearchTool, searchModeTools } from './search-mode.js';
+import { toolError, type ToolResult } from './tool-result.js';
+import { notOfferedBecause, toolFor, type ToolDescriptor } from './tools.js';
+
+export interface McpOptions extends CallSettings {
+  /** One tool per action (`tools`), or the four search-mode tools (`search`). */
+  mode: 'tools' | 'search';
+  /** Told of each call: the tool, the error code when it failed, the time it took. */
+  onCall?: (tool: string, code: string | undefined, ms: number) => void;
+}
+
+export interface McpCatalogue {
+  connector: Connector;
+  intentIndex: () => Promise<IntentIndex>;
+}
+
+export type McpServerFactory = () => McpServer;
+
+/** The tools the server lists, in order. */
+export function listedTools({ connector }: McpCatalogue, options: McpOptions): ToolDescriptor[] {
+  const service = connector.manifest.name;
+  if (options.mode === 'search') return searchModeTools(options, service);
+  return connector.actions.filter((action) => notOfferedBecause(action, options) === undefined).map((action) => toolFor(action, service));
+}
+
+export function instructionsFor({ connector }: McpCatalogue, options: McpOptions): string {
+  const { name } = connector.manifest;
+  const find = options.mode === 'search' ? 'Find actions with search_actions, read one with describe_action, then run it with run_read_action or run_write_action.' : "Pick a tool by its description; each one is one action.";
+  return [
+    `${name}: visitors (the website's customers), their chats and the messages (events) in them, operators (the team's agents), and webhooks.`,
+    find,
+    'A list returns one page: pass its cursor back for the next. A result with "truncated": true lists only its first records; its cursor resumes right after them. Use fields to keep only what you need.',
+    `Ask the user before any tool that changes data, and before a destructive one always. send-message is never repeated automatically: after an error, check the chat before sending again.`,
+    'A failed call returns {"error":{code,message,...}}: fix ERR_INPUT_INVALID from its issues; after ERR_RATE_LIMITED wait retryAfterMs.',
+  ].join('\n');
+}
+
+export function mcpServerFactory(catalogue: McpCatalogue, options: McpOptions): McpServerFactory {
+  const tools = listedTools(catalogue, options);
+  const instructions = instructionsFor(catalogue, options);
+  const { connector } = catalogue;
+  const call = async (name: string, args: Record<string, unknown>): Promise<ToolResult> => {
+    if (options.mode === 'search') {
+      const result = await callSearchTool(name, args, { ...catalogue, settings: options });
+      if (result !== undefined) return result;
+      return toolError(new ToolNotOfferedError(name, `in search mode the tools are ${tools.map((tool) => tool.name).join(', ')}`), connector.scrub);
+    }
+    let action;
+    try {
+      action = connector.action(name);
+    } catch (error) {
+      return toolError(isConnectorError(error) ? error : new ActionNotFoundError(name, []), connector.scrub);
+    }
+    return callAction(connector, action, args, options);
+  };
+  return () => {
+    const server = new McpServer({ name: connector.manifest.key, title: connector.manifest.name, version: VERSION }, { capabilities: { tools: {} }, instructions });
+    server.server.setRequestHandler('tools/list', () => ({ tools }));
+    server.server.setRequestHandler('tools/call', async (request) => {
+      const started = performance.now();
+      const result = await call(request.params.name, (request.params.arguments ?? {}) as Record<string, unknown>);
+      const code = result.isError ? ((result.structuredContent?.['error'] as { code?: string } | undefined)?.code ?? 'ERR_INTERNAL') : undefined;
+      options.onCall?.(request.params.name, code, performance.now() - started);
+      return result;
+    });
+    return server;
+  };
+}
