@@ -22,7 +22,7 @@ afterEach(async () => {
 
 async function serve(options: Partial<McpOptions> = {}, era: 'modern' | 'legacy' | 'v1' = 'modern', connectorOptions = {}): Promise<TestClient> {
   const connector = createConnector({ baseUrl: sandbox.baseUrl, token: SENTINEL_TOKEN, env: {}, ...connectorOptions });
-  const factory = mcpServerFactory({ connector, intentIndex: () => builtinSource().intentIndex() }, { mode: 'tools', maxResultChars: 20_000, ...options });
+  const factory = mcpServerFactory({ connector, intentIndex: () => builtinSource().intentIndex(), version: '0.0.0-test' }, { mode: 'tools', maxResultChars: 20_000, ...options });
   const client = await connectClient(factory, era);
   clients.push(client);
   return client;
@@ -79,7 +79,7 @@ describe('chaport mcp, one tool per action', () => {
     const limited = await startSandbox({ token: SENTINEL_TOKEN, rateLimit: 1 });
     try {
       const connector = createConnector({ baseUrl: limited.baseUrl, token: SENTINEL_TOKEN, env: {}, retry: { limit: 0 } });
-      const client = await connectClient(mcpServerFactory({ connector, intentIndex: () => builtinSource().intentIndex() }, { mode: 'tools', maxResultChars: 20_000 }), 'modern');
+      const client = await connectClient(mcpServerFactory({ connector, intentIndex: () => builtinSource().intentIndex(), version: '0.0.0-test' }, { mode: 'tools', maxResultChars: 20_000 }), 'modern');
       clients.push(client);
       const results = [await client.call('get-me'), await client.call('get-me'), await client.call('get-me')];
       const error = results.map((result) => (resultJson(result) as { error?: { code: string; retryAfterMs?: number } }).error).find((found) => found !== undefined);

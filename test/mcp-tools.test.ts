@@ -7,7 +7,7 @@ import { publishedInputSchema } from '../src/mcp/published-schema.js';
 import { checkSelection, notOfferedBecause, toolFor } from '../src/mcp/tools.js';
 
 const source = builtinSource();
-const catalogue = { connector: createConnector({ env: {} }), intentIndex: () => source.intentIndex() };
+const catalogue = { connector: createConnector({ env: {} }), intentIndex: () => source.intentIndex(), version: '0.0.0-test' };
 const DEFAULTS: McpOptions = { mode: 'tools', maxResultChars: 20_000 };
 const names = (options: Partial<McpOptions>): string[] => listedTools(catalogue, { ...DEFAULTS, ...options }).map((tool) => tool.name);
 
@@ -115,10 +115,11 @@ describe('choosing the tools', () => {
   });
 
   it('refuses at start a tool name that does not exist, and a destructive one named without --allow-destructive', () => {
-    const effect = (key: string) => source.action(key).effect;
-    expect(() => checkSelection(source.keys, { tools: ['get-visiter'] }, effect)).toThrow(/--tools: no action is named 'get-visiter'. Did you mean 'get-visitor'/);
-    expect(() => checkSelection(source.keys, { excludeTools: ['nope'] }, effect)).toThrow(/--exclude-tools: no action is named 'nope'/);
-    expect(() => checkSelection(source.keys, { tools: ['delete-visitor'] }, effect)).toThrow(/'delete-visitor' is destructive; add --allow-destructive/);
-    expect(() => checkSelection(source.keys, { tools: ['delete-visitor'], allowDestructive: true }, effect)).not.toThrow();
+    const action = (key: string) => source.action(key);
+    expect(() => checkSelection({ tools: ['get-visiter'] }, action)).toThrow(/--tools: Unknown action 'get-visiter'. Did you mean 'get-visitor'/);
+    expect(() => checkSelection({ excludeTools: ['nope'] }, action)).toThrow(/--exclude-tools: Unknown action 'nope'/);
+    expect(() => checkSelection({ tools: ['delete-visitor'] }, action)).toThrow(/'delete-visitor' is destructive; add --allow-destructive/);
+    expect(() => checkSelection({ tools: ['delete-visitor'], allowDestructive: true }, action)).not.toThrow();
+    expect(() => checkSelection({ tools: ['delete-visitor'], readOnly: true }, action)).not.toThrow();
   });
 });

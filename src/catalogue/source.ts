@@ -4,7 +4,7 @@
  * action never parses the others.
  */
 import { ActionNotFoundError } from '../errors/index.js';
-import type { IntentIndex, SearchIndexData } from './intent-index.js';
+import { buildSearchIndex, IntentIndex, type SearchIndexData } from './intent-index.js';
 import { nearestKeys } from './nearest-keys.js';
 import type { ActionDefinition, Catalogue, ConnectorManifest, JsonSchema } from './types.js';
 
@@ -18,11 +18,8 @@ export interface CatalogueSource {
   actions(): readonly ActionDefinition[];
   /** The whole catalogue, shared schemas included (reads everything). */
   catalogue(): Catalogue;
-  /**
-   * Intent search over the actions (built on first use, unless the source holds one built ahead of
-   * time); its code is loaded only then, so that commands that do not search never load it.
-   */
-  intentIndex(): Promise<IntentIndex>;
+  /** Intent search over the actions (built on first use, unless the source holds one built ahead of time). */
+  intentIndex(): IntentIndex;
 }
 
 /** Reads the definitions a source holds, each once. */
@@ -42,7 +39,7 @@ export function lazySource(files: CatalogueFiles): CatalogueSource {
   const known = new Set(files.keys);
   let all: readonly ActionDefinition[] | undefined;
   let whole: Catalogue | undefined;
-  let index: Promise<IntentIndex> | undefined;
+  let index: IntentIndex | undefined;
   const action = (key: string): ActionDefinition => {
     if (!known.has(key)) throw new ActionNotFoundError(key, nearestKeys(files.keys, key), files.listCommand);
     let definition = loaded.get(key);
@@ -59,10 +56,8 @@ export function lazySource(files: CatalogueFiles): CatalogueSource {
     action,
     actions,
     catalogue: () => (whole ??= { manifest: files.manifest, actions: [...actions()], schemas: files.readSchemas() }),
-    intentIndex: () =>
-      (index ??= import('./intent-index.js').then(
-        ({ buildSearchIndex, IntentIndex }) => new IntentIndex(files.readSearchIndex?.() ?? buildSearchIndex(actions(), files.manifest.search), files.manifest.search),
-      )),
+    // Its code is small and stays in the start-up bundle: a chunk of its own would cost more to load than to parse.
+    intentIndex: () => (index ??= new IntentIndex(files.readSearchIndex?.() ?? buildSearchIndex(actions(), files.manifest.search), files.manifest.search)),
   };
 }
 

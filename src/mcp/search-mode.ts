@@ -15,7 +15,7 @@ import { FIELDS_ARGUMENT, notOfferedBecause, toolFor, type ToolDescriptor } from
 
 export interface SearchModeContext {
   connector: Connector;
-  intentIndex: () => Promise<IntentIndex>;
+  intentIndex: () => IntentIndex;
   settings: CallSettings;
 }
 
@@ -114,7 +114,7 @@ async function searchActions(args: Record<string, unknown>, context: SearchModeC
   if (issues.length > 0) throw invalid('search_actions', issues);
   const { connector, settings } = context;
   const offered = (key: string): boolean => notOfferedBecause(connector.action(key), settings) === undefined;
-  const ranked = (await context.intentIndex()).rank(intent as string).filter((result) => offered(result.key));
+  const ranked = context.intentIndex().rank(intent as string).filter((result) => offered(result.key));
   const items = ranked.slice(0, limit as number).map(({ key, score }) => {
     const action = connector.action(key);
     return { key, name: action.name, effect: action.effect, evidence: action.evidence.level, score, description: action.description };

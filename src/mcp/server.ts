@@ -9,7 +9,6 @@ import { McpServer } from '@modelcontextprotocol/server';
 import type { IntentIndex } from '../catalogue/intent-index.js';
 import type { Connector } from '../connector.js';
 import { ActionNotFoundError, ToolNotOfferedError, isConnectorError } from '../errors/index.js';
-import { VERSION } from '../version.js';
 import { callAction, type CallSettings } from './call-action.js';
 import { callSearchTool, searchModeTools } from './search-mode.js';
 import { toolError, type ToolResult } from './tool-result.js';
@@ -24,7 +23,9 @@ export interface McpOptions extends CallSettings {
 
 export interface McpCatalogue {
   connector: Connector;
-  intentIndex: () => Promise<IntentIndex>;
+  intentIndex: () => IntentIndex;
+  /** The version the server reports (the package's). */
+  version: string;
 }
 
 export type McpServerFactory = () => McpServer;
@@ -67,7 +68,7 @@ export function mcpServerFactory(catalogue: McpCatalogue, options: McpOptions): 
     return callAction(connector, action, args, options);
   };
   return () => {
-    const server = new McpServer({ name: connector.manifest.key, title: connector.manifest.name, version: VERSION }, { capabilities: { tools: {} }, instructions });
+    const server = new McpServer({ name: connector.manifest.key, title: connector.manifest.name, version: catalogue.version }, { capabilities: { tools: {} }, instructions });
     server.server.setRequestHandler('tools/list', () => ({ tools }));
     server.server.setRequestHandler('tools/call', async (request) => {
       const started = performance.now();

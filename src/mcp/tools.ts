@@ -5,8 +5,7 @@
  * switches: destructive ones only when allowed, reads only when read-only, and the chosen subset.
  */
 import type { ActionDefinition, Effect, EvidenceLevel, JsonSchema } from '../catalogue/types.js';
-import { UsageError } from '../errors/index.js';
-import { nearestKeys } from '../catalogue/nearest-keys.js';
+import { UsageError, isConnectorError } from '../errors/index.js';
 import { publishedInputSchema } from './published-schema.js';
 
 export interface ToolAnnotations {
@@ -102,19 +101,22 @@ export function notOfferedBecause(action: ActionDefinition, selection: ToolSelec
   return undefined;
 }
 
-/** Checks that every key the selection names exists, and that a destructive one named in `tools` is allowed. */
-export function checkSelection(keys: readonly string[], selection: ToolSelection, effectOf: (key: string) => Effect): void {
+/**
+ * Checks that every key the selection names exists (`action` throws ERR_ACTION_NOT_FOUND, with the
+ * nearest keys, for one that does not), and that a destructive one named in `tools` is allowed.
+ */
+export function checkSelection(selection: ToolSelection, action: (key: string) => Pick<ActionDefinition, 'effect'>): void {
   for (const [flag, names] of [['--tools', selection.tools], ['--exclude-tools', selection.excludeTools]] as const) {
     for (const name of names ?? []) {
-      if (keys.includes(name)) continue;
-      const near = nearestKeys(keys, name);
-      throw new UsageError(`${flag}: no action is named '${name}'.${near.length > 0 ? ` Did you mean ${near.map((key) => `'${key}'`).join(' or ')}?` : ''}`);
-    }
-  }
-  if (selection.readOnly) return;
-  for (const name of selection.tools ?? []) {
-    if (effectOf(name) === 'destructive' && !selection.allowDestructive) {
-      throw new UsageError(`--tools: '${name}' is destructive; add --allow-destructive to offer it.`);
+      let effect: Effect;
+      try {
+        effect = action(name).effect;
+      } catch (error) {
+        throw isConnectorError(error) ? new UsageError(`${flag}: ${error.message}`) : error;
+      }
+      if (flag === '--tools' && effect === 'destructive' && !selection.allowDestructive && !selection.readOnly) {
+        throw new UsageError(`--tools: '${name}' is destructive; add --allow-destructive to offer it.`);
+      }
     }
   }
 }

@@ -21,7 +21,7 @@ export const listCommand = defineCommand({
     const ranked =
       intent === undefined
         ? source.actions().map((action) => ({ action, score: undefined }))
-        : (await source.intentIndex()).rank(intent).map(({ key, score }) => ({ action: source.action(key), score }));
+        : source.intentIndex().rank(intent).map(({ key, score }) => ({ action: source.action(key), score }));
     if (values.json) {
       const items = ranked.map(({ action, score }) => (score === undefined ? actionItem(action) : { ...actionItem(action), score }));
       io.stdout(`${JSON.stringify({ items })}\n`);

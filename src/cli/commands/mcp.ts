@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import { mcpSettings } from '../../catalogue/manifest.js';
 import type { ConnectorManifest } from '../../catalogue/types.js';
 import { UsageError } from '../../errors/index.js';
+import { VERSION } from '../../version.js';
 import { defineCommand } from '../command.js';
 import { CONNECTION_OPTIONS, connectionSettings } from '../connection-options.js';
 import type { McpServerFactory } from '../../mcp/server.js';
@@ -68,13 +69,13 @@ resumes right after them. Read tools take "fields" to keep only some top-level f
       maxResultChars: values['max-result-chars'],
       ...(values.verbose ? { onCall: (tool: string, code: string | undefined, ms: number) => io.stderr(`${io.program} mcp: ${tool} -> ${code ?? 'ok'} in ${Math.round(ms)} ms\n`) } : {}),
     };
-    checkSelection(source.keys, options, (key) => source.action(key).effect);
+    checkSelection(options, (key) => source.action(key));
     if ((io.env[connector.manifest.auth.tokenEnv] ?? '').trim() === '') {
       io.stderr(`${io.program} mcp: warning: ${connector.manifest.auth.tokenEnv} is not set; every call will fail with ERR_AUTH_MISSING until it is.\n`);
     }
     const interrupted = io.interrupted();
     const { listedTools, mcpServerFactory } = await import('../../mcp/server.js');
-    const catalogue = { connector, intentIndex: () => source.intentIndex() };
+    const catalogue = { connector, intentIndex: () => source.intentIndex(), version: VERSION };
     const factory = mcpServerFactory(catalogue, options);
     const offered = listedTools(catalogue, options).length;
     if (values.http) return serveHttp(io, factory, { port: values.port, scrub: connector.scrub, offered, interrupted, manifest: connector.manifest });
