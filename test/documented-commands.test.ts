@@ -1,5 +1,5 @@
 /** Every command the README shows, and every action's documented example, runs as written against the sandbox. */
-import { execFile, spawn, spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,36 +10,11 @@ import { builtinSource } from '../src/builtin-catalogue.js';
 import { createConnector, startSandbox, type Sandbox } from '../src/index.js';
 import { CLI } from './helpers/cli.js';
 import { checkBuild } from './helpers/check-build.js';
+import { runDocumented, shellCommands, type DocumentedCommand } from './helpers/doc-commands.js';
 
 const readme = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8');
 
-/** The shell lines of the README's `sh` blocks, continuation lines joined, with their trailing comment apart. */
-function readmeCommands(): { command: string; comment: string }[] {
-  const blocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1] as string);
-  return blocks.flatMap((block) =>
-    block
-      .replace(/\\\n\s*/g, ' ')
-      .split('\n')
-      .map((line) => {
-        const at = commentStart(line);
-        return { command: line.slice(0, at).trim(), comment: line.slice(at).replace(/^#\s*/, '') };
-      })
-      .filter(({ command }) => command !== ''),
-  );
-}
-
-/** Where a `#` comment starts outside quotes, or the line's end. */
-function commentStart(line: string): number {
-  let quote: string | undefined;
-  for (let i = 0; i < line.length; i++) {
-    const char = line[i] as string;
-    if (quote !== undefined) {
-      if (char === quote) quote = undefined;
-    } else if (char === "'" || char === '"') quote = char;
-    else if (char === '#' && (i === 0 || /\s/.test(line[i - 1] as string))) return i;
-  }
-  return line.length;
-}
+const readmeCommands = (): DocumentedCommand[] => shellCommands(readme);
 
 const hasJq = spawnSync('sh', ['-c', 'command -v jq']).status === 0;
 
@@ -66,16 +41,7 @@ describe('the README', () => {
 
   it.each(commands.map((entry) => [entry.command, entry]))('runs: %s', async (_title, { command, comment }) => {
     if (command.includes('| jq') && !hasJq) return; // jq is not on this machine; the chaport part runs in the other lines
-    const line = command.replaceAll('npx chaport', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)}`);
-    // Spawned, not spawnSync: the sandbox answering it lives in this process.
-    const child = spawn('bash', ['-o', 'pipefail', '-c', line], {
-      cwd,
-      env: { PATH: process.env['PATH'], CHAPORT_BASE_URL: sandbox.baseUrl, CHAPORT_API_TOKEN: sandbox.token },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const { status, stderr } = await runDocumented(command, 'npx chaport', CLI, { cwd, env: { CHAPORT_BASE_URL: sandbox.baseUrl, CHAPORT_API_TOKEN: sandbox.token } });
     expect(stderr).not.toContain('internal error');
     expect(status, `${command}\n${stderr}`).toBe(/\bfails\b/.test(comment) ? 2 : 0);
   });

@@ -27,8 +27,8 @@ export class ConfigError extends ConnectorError {
   override name = 'ConfigError';
   /** The region asked for, when that is what is wrong. */
   readonly region?: string;
-  constructor(message: string, facts: { region?: string } = {}) {
-    super('ERR_CONFIG', message);
+  constructor(message: string, facts: { region?: string } = {}, options?: ErrorOptions) {
+    super('ERR_CONFIG', message, options);
     if (facts.region !== undefined) this.region = facts.region;
   }
 }

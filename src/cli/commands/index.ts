@@ -8,8 +8,9 @@ import { proxyCommand } from './proxy.js';
 import { requestCommand } from './request.js';
 import { runCommand } from './run.js';
 import { sandboxCommand } from './sandbox.js';
+import { skillCommand } from './skill.js';
 
-export const COMMANDS: readonly AnyCommand[] = checkCommands([listCommand, describeCommand, runCommand, requestCommand, proxyCommand, sandboxCommand, mcpCommand]);
+export const COMMANDS: readonly AnyCommand[] = checkCommands([listCommand, describeCommand, runCommand, requestCommand, proxyCommand, sandboxCommand, mcpCommand, skillCommand]);
 
 /**
  * Returns the commands after checking what holds across them: names are unique, a short flag means
