@@ -111,4 +111,12 @@ describe('the published package', () => {
   it('installs the chaport command', () => {
     expect(run(join(project, 'node_modules/.bin/chaport'), ['--version'], project).trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
+
+  it('ships the agent skill and the MCP server with the command', () => {
+    const bin = join(project, 'node_modules/.bin/chaport');
+    expect(run(bin, ['skill'], project)).toBe(readFileSync(join(root, 'skills/chaport/SKILL.md'), 'utf8'));
+    const initialize = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'package-test', version: '1' } } };
+    const reply = execFileSync(bin, ['mcp', '--read-only'], { cwd: project, encoding: 'utf8', input: `${JSON.stringify(initialize)}\n`, env: { PATH: process.env['PATH'] }, stdio: ['pipe', 'pipe', 'pipe'] });
+    expect(JSON.parse(reply.trim().split('\n')[0] as string)).toMatchObject({ id: 1, result: { serverInfo: { name: 'chaport' } } });
+  });
 });
