@@ -38,18 +38,22 @@ export async function connectClient(factory: McpServerFactory, era: 'modern' | '
   if (era === 'v1') {
     const client = new LegacyClient({ name: 'legacy-host', version: '1.0.0' });
     await client.connect(new LegacyTransport(url, { fetch }));
-    return {
-      listTools: async () => (await client.listTools()).tools as ListedTool[],
-      call: async (name, args = {}) => (await client.callTool({ name, arguments: args })) as CallResult,
-      instructions: () => client.getInstructions(),
-      close: async () => {
-        await client.close();
-        await handler.close();
-      },
-    };
+    return wrapClient(client, handler);
   }
   const client = new Client({ name: 'test-host', version: '1.0.0' }, era === 'modern' ? { versionNegotiation: { mode: 'auto' } } : {});
   await client.connect(new StreamableHTTPClientTransport(url, { fetch }));
+  return wrapClient(client, handler);
+}
+
+/** What both SDK lines' clients offer, as far as the tests use it. */
+interface SdkClient {
+  listTools(): Promise<{ tools: unknown[] }>;
+  callTool(request: { name: string; arguments: Record<string, unknown> }): Promise<unknown>;
+  getInstructions(): string | undefined;
+  close(): Promise<void>;
+}
+
+function wrapClient(client: SdkClient, handler: { close(): Promise<void> }): TestClient {
   return {
     listTools: async () => (await client.listTools()).tools as ListedTool[],
     call: async (name, args = {}) => (await client.callTool({ name, arguments: args })) as CallResult,
