@@ -13,6 +13,7 @@ const LAYERS = [
   ['pagination', '^src/pagination/'],
   ['runtime', '^src/runtime/'],
   ['passthrough', '^src/passthrough/'],
+  ['export', '^src/export/'],
   ['library', '^src/(connector|builtin-catalogue|builtin-skill)[.]ts$'],
   ['local servers', '^src/(net|proxy|sandbox|mcp)/'],
   ['entry points', '^src/(index[.]ts$|cli/)'],

@@ -19,6 +19,7 @@ export {
   BadResponseError,
   CatalogueError,
   ConfigError,
+  ExportError,
   ConnectorError,
   HttpError,
   InputValidationError,

@@ -125,25 +125,41 @@ describe('chaport mcp --http', () => {
 });
 
 describe('start-up', () => {
-  it('does not load the MCP SDK for any other command: no static import of dist/cli.js, direct or not, reaches it', () => {
+  /** dist/cli.js and every chunk it imports statically, direct or not, with the packages they import. */
+  function staticClosure(): { code: string; chunks: number; packages: Set<string> } {
     checkBuild();
     const seen = new Set<string>();
     const packages = new Set<string>();
+    let code = '';
     const visit = (file: string): void => {
       if (seen.has(file)) return;
       seen.add(file);
-      const code = readFileSync(new URL(file, new URL('../dist/', import.meta.url)), 'utf8');
+      const text = readFileSync(new URL(file, new URL('../dist/', import.meta.url)), 'utf8');
+      code += text;
       // Static imports only: `import x from "y"` and `import "y"`, not `import("y")`, which loads on use.
-      for (const match of code.matchAll(/\bimport\s*(?:[\w$*{}\s,]+?\s*from\s*)?["']([^"']+)["']/g)) {
+      for (const match of text.matchAll(/\bimport\s*(?:[\w$*{}\s,]+?\s*from\s*)?["']([^"']+)["']/g)) {
         const target = match[1] as string;
         if (target.startsWith('./')) visit(target);
         else packages.add(target);
       }
     };
     visit('./cli.js');
-    expect(seen.size).toBeGreaterThan(1);
+    return { code, chunks: seen.size, packages };
+  }
+
+  it('does not load the MCP SDK for any other command: no static import of dist/cli.js, direct or not, reaches it', () => {
+    const { chunks, packages } = staticClosure();
+    expect(chunks).toBeGreaterThan(1);
     expect(packages.size).toBeGreaterThan(0);
     expect([...packages].filter((name) => name.startsWith('@modelcontextprotocol'))).toEqual([]);
     expect(readFileSync(new URL('../dist/cli.js', import.meta.url), 'utf8')).toContain('import("@modelcontextprotocol/server/stdio")');
+  });
+
+  it('does not load the export writers for any other command', () => {
+    const { code } = staticClosure();
+    // Booleans, not the code: a failure would print the whole bundle.
+    expect(code.includes('--format must be one of'), 'the export command itself is there').toBe(true);
+    expect(code.includes('customOutputSchema'), 'the Membrane writer is not').toBe(false);
+    expect(code.includes('components/responses/'), 'the OpenAPI writer is not').toBe(false);
   });
 });

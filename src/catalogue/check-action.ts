@@ -79,6 +79,7 @@ export function checkAction(
     name: raw.name,
     description: raw.description.trim(),
     effect: raw.effect,
+    ...(raw.resource === undefined ? {} : { resource: raw.resource }),
     idempotent: raw.idempotent ?? IDEMPOTENT_METHODS.has(raw.request.method),
     evidence: raw.evidence,
     keywords: raw.keywords ?? [],

@@ -41,7 +41,12 @@ export function loadCatalogue(location: CatalogueLocation): Catalogue {
     const path = join(location.actionsDir, fileName);
     const raw = readYamlFile(path, display(path));
     checkFile(raw, display(path));
-    actions.push(checkAction(raw as RawAction, display(path), basename(fileName, '.yaml'), schemas));
+    const action = checkAction(raw as RawAction, display(path), basename(fileName, '.yaml'), schemas);
+    const resources = checkedManifest.resources;
+    if (action.resource !== undefined && resources !== undefined && !(action.resource in resources)) {
+      throw new CatalogueError(display(path), '/resource', `must be one of the manifest's resources: ${Object.keys(resources).join(', ')}`);
+    }
+    actions.push(action);
   }
   actions.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return { manifest: checkedManifest, actions, schemas };

@@ -73,6 +73,8 @@ export interface ActionDefinition {
   name: string;
   description: string;
   effect: Effect;
+  /** The resource it works on (one of the manifest's resources), e.g. `Visitors`; groups it in exports. */
+  resource?: string;
   /** Resolved: whether the request may be sent twice (decides retries after it may have reached the server). */
   idempotent: boolean;
   evidence: Evidence;
@@ -152,6 +154,8 @@ export interface ConnectorManifest {
   /** The MCP server over HTTP: the variables it prints (and reads the key from). */
   mcp?: { urlEnv: string; keyEnv: string };
   envelope: { key: string };
+  /** The resources actions work on, by name, each with a one-line description. */
+  resources?: Record<string, string>;
   /** Intent search: stop words, domain synonyms, field weights and the relevance floor. */
   search?: SearchSettings;
   limits: LimitSettings;

@@ -19,6 +19,7 @@ export const ERRORS = {
   ERR_ACTION_NOT_FOUND: { exit: 2, status: 404, meaning: 'no action has this key' },
   ERR_CONFIG: { exit: 2, status: 500, meaning: 'a setting (region, base URL, port, key) is unusable' },
   ERR_CATALOGUE_INVALID: { exit: 1, status: 500, meaning: 'a connector or action file breaks its meta-schema or an invariant' },
+  ERR_EXPORT: { exit: 1, status: 500, meaning: 'the catalogue holds something the export format cannot express; nothing was written' },
   ERR_AUTH_MISSING: { exit: 3, status: 500, meaning: 'no usable API token is configured' },
   ERR_AUTH: { exit: 3, status: 502, meaning: 'the API refused the token (401 or 403)' },
   ERR_NOT_FOUND: { exit: 4, status: 404, meaning: 'no such resource (404)' },

@@ -16,6 +16,7 @@ export {
   ActionNotFoundError,
   CatalogueError,
   ConfigError,
+  ExportError,
   InputValidationError,
   RefusedRequestError,
   UsageError,

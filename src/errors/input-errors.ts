@@ -47,6 +47,15 @@ export class CatalogueError extends ConnectorError {
   }
 }
 
+/** The catalogue holds something the asked export format cannot express; nothing was written. */
+export class ExportError extends ConnectorError {
+  static readonly codes = ['ERR_EXPORT'] as const;
+  override name = 'ExportError';
+  constructor(message: string, options?: ErrorOptions) {
+    super('ERR_EXPORT', message, options);
+  }
+}
+
 export class ActionNotFoundError extends ConnectorError {
   static readonly codes = ['ERR_ACTION_NOT_FOUND'] as const;
   override name = 'ActionNotFoundError';

@@ -2,6 +2,7 @@
 import type { AnyCommand, OptionSpec } from '../command.js';
 import { HELP_OPTION } from '../parse-args.js';
 import { describeCommand } from './describe.js';
+import { exportCommand } from './export.js';
 import { listCommand } from './list.js';
 import { mcpCommand } from './mcp.js';
 import { proxyCommand } from './proxy.js';
@@ -10,7 +11,7 @@ import { runCommand } from './run.js';
 import { sandboxCommand } from './sandbox.js';
 import { skillCommand } from './skill.js';
 
-export const COMMANDS: readonly AnyCommand[] = checkCommands([listCommand, describeCommand, runCommand, requestCommand, proxyCommand, sandboxCommand, mcpCommand, skillCommand]);
+export const COMMANDS: readonly AnyCommand[] = checkCommands([listCommand, describeCommand, runCommand, requestCommand, proxyCommand, sandboxCommand, mcpCommand, skillCommand, exportCommand]);
 
 /**
  * Returns the commands after checking what holds across them: names are unique, a short flag means
