@@ -165,6 +165,16 @@ describe('a broken action file', () => {
     expectFailure(loadWith('get-visitor.yaml', text), 'actions/get-visitor.yaml', '/request/query/expand', /input.expand, which is not an input field/);
   });
 
+  it.each(['fields', 'cursor'])('is reported when it declares the reserved input field %s for something else', (name) => {
+    const text = original.replace('  properties:\n    visitorId:', `  properties:\n    ${name}: { type: string }\n    visitorId:`);
+    expect(text).not.toBe(original);
+    expectFailure(loadWith('get-visitor.yaml', text), 'actions/get-visitor.yaml', `/inputSchema/properties/${name}`, /is reserved/);
+  });
+
+  it('is reported when its resource is not one of the manifest', () => {
+    expectFailure(loadWith('get-visitor.yaml', original.replace('resource: Visitors', 'resource: People')), 'actions/get-visitor.yaml', '/resource', /one of the manifest's resources/);
+  });
+
   it('cannot run code: YAML tags are refused', () => {
     const text = original.replace('name: Get visitor', 'name: !!js/function "function () { return 1 }"');
     expectFailure(loadWith('get-visitor.yaml', text), 'actions/get-visitor.yaml', '', /Unresolved tag.*js\/function/);

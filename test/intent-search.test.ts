@@ -66,6 +66,27 @@ describe('rankActions', () => {
     expect(floor).toEqual([]);
   });
 
+  it('never offers a destructive action to a request that does not ask to delete', () => {
+    for (const question of ['who is on the support team?', 'what webhooks exist', 'show the visitor 5f3a', 'operators list']) {
+      const destructive = rankActions(catalogue, question).filter((result) => result.action.effect === 'destructive');
+      expect(destructive.map((result) => result.action.key), question).toEqual([]);
+    }
+    expect(keysFor('remove operator anna from the team')[0]).toBe('delete-operator');
+    expect(keysFor('GDPR erasure for this customer')[0]).toBe('delete-visitor');
+  });
+
+  it('still takes a bare list of actions, as earlier versions did, searched without the manifest', () => {
+    expect(rankActions(builtin.actions(), 'list visitors')[0]?.action.key).toBe('list-visitors');
+  });
+
+  it('gates an effect on a word only as the manifest says', () => {
+    const actions = [action('delete-widget', { effect: 'destructive', keywords: ['widget'] }), action('get-widget', { keywords: ['widget'] })];
+    expect(rankActions(catalogueOf(actions), 'widget').map((result) => result.action.key)).toContain('delete-widget');
+    const gated = catalogueOf(actions, { effectNeedsWord: { destructive: 'delete' }, synonyms: { delete: ['scrap'] } });
+    expect(rankActions(gated, 'widget').map((result) => result.action.key)).toEqual(['get-widget']);
+    expect(rankActions(gated, 'scrap the widget')[0]?.action.key).toBe('delete-widget');
+  });
+
   it('reads domain synonyms from the manifest, not from code', () => {
     const actions = [action('list-widgets'), action('list-gadgets')];
     expect(rankActions(catalogueOf(actions), 'show me the gizmos')).toEqual([]);

@@ -73,6 +73,11 @@ describe('chaport mcp over stdio', () => {
     expect(destructive.code).toBe(2);
     expect(destructive.stderr).toContain("'delete-visitor' is destructive; add --allow-destructive");
     expect((await runCli(['mcp', '--exclude-tools', 'get-mee'], { env })).stderr).toContain("Did you mean 'get-me'");
+    for (const nothing of [['--tools', ''], ['--read-only', '--tools', 'create-webhook']]) {
+      const none = await runCli(['mcp', ...nothing], { env });
+      expect(none.code, nothing.join(' ')).toBe(2);
+      expect(none.stderr).toContain('No tool would be offered');
+    }
   });
 });
 

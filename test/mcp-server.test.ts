@@ -163,6 +163,18 @@ describe('results within a budget', () => {
     const forged = await client.call('list-visitors', { cursor: 'resume.!!!' });
     expect((resultJson(forged) as { error: { code: string } }).error.code).toBe('ERR_INPUT_INVALID');
   });
+
+  it('refuses a resume cursor passed to another tool, or with other arguments, instead of skipping records', async () => {
+    const client = await serve({ maxResultChars: 1_000 });
+    const first = resultJson(await client.call('list-visitors', {})) as { truncated: boolean; cursor: string };
+    expect(first.truncated).toBe(true);
+    const elsewhere = resultJson(await client.call('list-operators', { cursor: first.cursor })) as { error: { code: string; message: string } };
+    expect(elsewhere.error).toMatchObject({ code: 'ERR_INPUT_INVALID', message: expect.stringContaining('belongs to another call') });
+    // Other arguments to the same tool: test/mcp-budget.test.ts (the cursor is bound to a hash of them).
+    // Asking for other fields is the same call.
+    const narrower = resultJson(await client.call('list-visitors', { cursor: first.cursor, fields: ['id'] })) as { records: unknown[] };
+    expect(narrower.records.length).toBeGreaterThan(0);
+  });
 });
 
 describe('chaport mcp --mode search', () => {
@@ -205,7 +217,11 @@ describe('chaport mcp --mode search', () => {
     const none = resultJson(await client.call('search_actions', { intent: 'bake a cake' })) as { items: unknown[]; keys: string[] };
     expect(none).toMatchObject({ items: [], keys: ['get-me', 'list-visitors'] });
     const bad = await client.call('search_actions', { intent: '', limit: 100 });
-    expect((resultJson(bad) as { error: { issues: { path: string }[] } }).error.issues.map((issue) => issue.path)).toEqual(['/intent', '/limit']);
+    expect(new Set((resultJson(bad) as { error: { issues: { path: string }[] } }).error.issues.map((issue) => issue.path))).toEqual(new Set(['/intent', '/limit']));
+    const fractional = resultJson(await client.call('search_actions', { intent: 'visitors', limit: 2.5 })) as { error: { issues: { path: string; rule: string }[] } };
+    expect(fractional.error.issues).toEqual([expect.objectContaining({ path: '/limit', rule: 'type' })]);
+    const blank = resultJson(await client.call('search_actions', { intent: '   ' })) as { error: { issues: { path: string; rule: string }[] } };
+    expect(blank.error.issues).toEqual([expect.objectContaining({ path: '/intent', rule: 'pattern' })]);
     const unknown = await client.call('describe_action', { key: 'send-message' });
     expect((resultJson(unknown) as { error: { code: string } }).error.code).toBe('ERR_TOOL_NOT_OFFERED');
   });

@@ -4,6 +4,7 @@
  */
 import { CatalogueError } from '../errors/index.js';
 import { IDEMPOTENT_METHODS } from './http-methods.js';
+import { CURSOR_FIELD, FIELDS_FIELD } from './reserved-fields.js';
 import { collectRefs, sharedDefName, withSharedDefs } from './shared-defs.js';
 import type {
   ActionDefinition,
@@ -69,8 +70,11 @@ export function checkAction(
 
   if (raw.pagination) {
     if (raw.response?.records !== true) fail('/pagination', 'needs response.records: true');
-    if (!('cursor' in properties)) fail('/inputSchema/properties', 'of a paginated action must declare cursor');
+    if (!(CURSOR_FIELD in properties)) fail('/inputSchema/properties', `of a paginated action must declare ${CURSOR_FIELD}`);
+  } else if (CURSOR_FIELD in properties) {
+    fail(`/inputSchema/properties/${CURSOR_FIELD}`, 'is reserved for the page cursor of paginated actions');
   }
+  if (FIELDS_FIELD in properties) fail(`/inputSchema/properties/${FIELDS_FIELD}`, 'is reserved: MCP read tools take it to keep only some fields of the output');
   checkRefs(raw.inputSchema, '/inputSchema', shared, fail);
   checkRefs(raw.outputSchema, '/outputSchema', shared, fail);
 

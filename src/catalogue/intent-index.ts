@@ -8,11 +8,14 @@
  */
 import { Bm25, buildBm25, type Bm25Data, type FieldTerms } from './bm25.js';
 import { analyzerData, IntentAnalyzer, synonymWords, words, type AnalyzerData } from './intent-terms.js';
-import type { ActionDefinition, SearchField, SearchSettings } from './types.js';
+import { stem } from './stem.js';
+import type { ActionDefinition, Effect, SearchField, SearchSettings } from './types.js';
 
 export interface SearchIndexData {
   /** The actions it indexes, in order. */
   keys: string[];
+  /** Their effects, in the same order. */
+  effects: Effect[];
   analyzer: AnalyzerData;
   fields: Bm25Data;
   /** Every word of the catalogue and of the synonyms, with its number of occurrences: what typos are corrected to. */
@@ -58,6 +61,7 @@ export function buildSearchIndex(actions: readonly ActionDefinition[], settings:
   for (const word of synonymWords(settings)) count(word);
   return {
     keys: actions.map((action) => action.key),
+    effects: actions.map((action) => action.effect),
     analyzer,
     fields: buildBm25(documents, { ...DEFAULT_WEIGHTS, ...settings.fieldWeights }),
     vocabulary: Object.fromEntries([...vocabulary].sort(([a], [b]) => (a < b ? -1 : 1))),
@@ -87,8 +91,11 @@ export class IntentIndex {
     const groups = this.analyzer.queryGroups(intent, this.fields, () => (this.vocabulary ??= new Map(Object.entries(this.data.vocabulary))));
     if (groups.length === 0) return [];
     const scores = this.fields.scores(groups);
+    const said = new Set(groups.flatMap((group) => group.map((term) => term.term)));
+    const needs = this.settings.effectNeedsWord ?? {};
+    const allowed = (effect: Effect): boolean => needs[effect] === undefined || said.has(stem(needs[effect]));
     const scored = this.data.keys
-      .map((key, index) => ({ key, score: scores[index] as number }))
+      .map((key, index) => ({ key, score: allowed(this.data.effects[index] as Effect) ? (scores[index] as number) : 0 }))
       .filter((result) => result.score > 0)
       .sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1));
     const best = scored[0]?.score ?? 0;

@@ -18,12 +18,17 @@ export interface Searchable {
 
 const INDEXES = new WeakMap<readonly ActionDefinition[], { search: SearchSettings | undefined; index: IntentIndex }>();
 
-/** The actions relevant to `intent`, best first (ties by key); those below the manifest's relevance floor are left out. */
-export function rankActions(catalogue: Searchable, intent: string, options: RankOptions = {}): RankedAction[] {
-  const { manifest, actions } = catalogue;
+/**
+ * The actions relevant to `intent`, best first (ties by key); those below the manifest's relevance
+ * floor are left out. Pass a connector or a catalogue: a bare list of actions (the form of earlier
+ * versions) is searched without the manifest's synonyms, stop words and floor.
+ */
+export function rankActions(catalogue: Searchable | readonly ActionDefinition[], intent: string, options: RankOptions = {}): RankedAction[] {
+  const actions = Array.isArray(catalogue) ? (catalogue as readonly ActionDefinition[]) : (catalogue as Searchable).actions;
+  const search = Array.isArray(catalogue) ? undefined : (catalogue as Searchable).manifest.search;
   let cached = INDEXES.get(actions);
-  if (cached === undefined || cached.search !== manifest.search) {
-    cached = { search: manifest.search, index: new IntentIndex(buildSearchIndex(actions, manifest.search), manifest.search) };
+  if (cached === undefined || cached.search !== search) {
+    cached = { search, index: new IntentIndex(buildSearchIndex(actions, search), search) };
     INDEXES.set(actions, cached);
   }
   const byKey = new Map(actions.map((action) => [action.key, action]));

@@ -139,6 +139,8 @@ export interface SearchSettings {
   minScore?: number;
   /** Results scoring below this share of the best result's score are left out. */
   minShareOfBest?: number;
+  /** Actions of an effect that rank only when the request says this catalogue word or a synonym of it (destructive: delete). */
+  effectNeedsWord?: Partial<Record<Effect, string>>;
 }
 
 export interface ConnectorManifest {

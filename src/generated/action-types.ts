@@ -340,7 +340,7 @@ export interface GetVisitorInput {
 export type GetVisitorOutput = Visitor;
 
 /**
- * Input of `get-visitor-last-chat`: Retrieves a visitor's current or most recent chat with its events (messages), stage, assigned operators and team, rating, start page and whether it was missed. olderChats lists the API URLs of the visitor's earlier chats; the number at the end of each URL is a chatId for get-chat.
+ * Input of `get-visitor-last-chat`: Retrieves a visitor's current or most recent chat with its events (messages), stage, assigned operators and team, rating, start page and whether it was missed. olderChats lists the API URLs of the visitor's earlier chats; the number at the end of each URL is, presumably, a chatId for get-chat.
  */
 export interface GetVisitorLastChatInput {
   /**
@@ -454,7 +454,7 @@ export interface SendMessageInput {
    */
   text: string;
   /**
-   * Your own id for this message; a repeat for the same chat is treated as a duplicate.
+   * Your own id for this message. Clients report that a repeat for the same chat is treated as a duplicate (unverified), so do not rely on it to re-send safely.
    */
   externalId?: string;
 }

@@ -7,7 +7,8 @@
 import type { ActionDefinition } from '../catalogue/types.js';
 import type { Connector } from '../connector.js';
 import { InputValidationError, ToolNotOfferedError, toConnectorError } from '../errors/index.js';
-import { decodeResume, fitPage, fitValue } from './result-budget.js';
+import { fitPage, fitValue } from './result-budget.js';
+import { callIdentity, decodeResume, encodeResume } from './resume-cursor.js';
 import { toolError, toolResult, type ToolResult } from './tool-result.js';
 import { CURSOR_ARGUMENT, FIELDS_ARGUMENT, notOfferedBecause, type ToolSelection } from './tools.js';
 
@@ -39,7 +40,9 @@ async function runWithinBudget(connector: Connector, action: ActionDefinition, a
   if (action.response.records !== true) return fitValue((await connector.runDynamic(action.key, input)).output, { budget, ...(fields ? { fields } : {}) });
 
   const { [CURSOR_ARGUMENT]: cursor, ...rest } = input;
-  const resume = typeof cursor === 'string' ? decodeResume(cursor, action.key) : undefined;
+  // A resume cursor is bound to this action and these arguments (fields and cursor aside).
+  const identity = callIdentity(action.key, rest);
+  const resume = typeof cursor === 'string' ? decodeResume(cursor, action.key, identity) : undefined;
   const pageCursor = resume === undefined ? (cursor as string | undefined) : resume.page;
   if (action.pagination === undefined) {
     // Such a list comes whole in one reply: the only cursor it takes is ours, into a truncated result.
@@ -54,7 +57,8 @@ async function runWithinBudget(connector: Connector, action: ActionDefinition, a
   delete output[CURSOR_ARGUMENT];
   if (page.cursor !== undefined) output[CURSOR_ARGUMENT] = page.cursor;
   if (page.error !== undefined) output['pagingStopped'] = page.error.message;
-  return fitPage(output as { records: unknown[] }, { budget, skip: resume?.skip ?? 0, ...(pageCursor === undefined ? {} : { pageCursor }), ...(fields ? { fields } : {}) });
+  const resumeAt = (skip: number): string => encodeResume({ ...(pageCursor === undefined ? {} : { page: pageCursor }), skip }, identity);
+  return fitPage(output as { records: unknown[] }, { budget, skip: resume?.skip ?? 0, resume: resumeAt, ...(fields ? { fields } : {}) });
 }
 
 function checkFields(action: string, value: unknown): string[] {

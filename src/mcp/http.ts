@@ -4,12 +4,12 @@
  * access key as a bearer token, so that other local processes and web pages cannot use the API token
  * through it. Requests are handed to the SDK's web-standard handler; replies are scrubbed of the token.
  */
-import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import { createMcpHandler } from '@modelcontextprotocol/server';
 import { AccessKeyError, ConfigError, NotFoundError, RequestTooLargeError, toConnectorError } from '../errors/index.js';
-import { keyMatches, originRefusal } from '../net/local-guard.js';
+import { accessKey, keyMatches, originRefusal } from '../net/local-guard.js';
 import { answerError, listen, readBody, stopServer } from '../net/local-server.js';
+import { writeScrubbed } from '../net/scrubbed-body.js';
 import type { McpServerFactory } from './server.js';
 
 export interface McpHttpOptions {
@@ -37,11 +37,8 @@ export interface McpHttpServer {
 }
 
 export const MCP_PATH = '/mcp';
-const MIN_KEY_LENGTH = 16;
-
 export async function startMcpHttp(factory: McpServerFactory, options: McpHttpOptions): Promise<McpHttpServer> {
-  const key = options.key ?? randomBytes(18).toString('base64url');
-  if (key.length < MIN_KEY_LENGTH) throw new ConfigError(`The MCP server's access key (${options.keyEnv}) must have at least ${MIN_KEY_LENGTH} characters.`);
+  const key = accessKey(options.key, `The MCP server's access key (${options.keyEnv})`);
   const host = options.host ?? '127.0.0.1';
   const limit = options.maxBodyBytes ?? 4 * 1024 * 1024;
   const handler = createMcpHandler(factory, { maxRequestBodySize: limit });
@@ -80,10 +77,7 @@ export async function startMcpHttp(factory: McpServerFactory, options: McpHttpOp
         });
         response.writeHead(reply.status, headers);
         done(reply.status);
-        if (reply.body !== null) {
-          // Each chunk is a whole JSON body or whole events: scrubbing one at a time keeps them intact.
-          for await (const chunk of reply.body) response.write(options.scrub(Buffer.from(chunk).toString('utf8')));
-        }
+        if (reply.body !== null) await writeScrubbed(reply.body, response, options.scrub, (reply.headers.get('content-type') ?? '').includes('text/event-stream'));
         response.end();
       })
       .catch((error: unknown) => {
@@ -113,3 +107,4 @@ function bearer(request: IncomingMessage): string {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
   return match?.[1] ?? '';
 }
+

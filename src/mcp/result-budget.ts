@@ -1,42 +1,16 @@
 /**
- * @module Keeps an MCP tool result within a character budget. A list keeps its leading records and
- * says `truncated: true` with a cursor that resumes right after the last record returned (the page's
- * own cursor and how many of its records were already handed out, in one opaque token); an object
- * has its largest arrays and strings cut, and says what was cut. `fields` keeps only some top-level
- * fields of each record or of the object first.
+ * @module Keeps an MCP tool result within a character budget, always. A list keeps its leading
+ * records and says `truncated: true` with a cursor that resumes right after the last record returned
+ * (resume-cursor.ts); any other value has its largest arrays and strings cut and says what was cut;
+ * what cannot be cut small enough is replaced by a note of its size and fields. `fields` keeps only
+ * some top-level fields of each record or of the object first.
  */
-import { InputValidationError } from '../errors/index.js';
-
-/** Where a truncated list resumes: the page (its cursor; none for the first) and the records of it already returned. */
-export interface ResumePoint {
-  page?: string;
-  skip: number;
-}
-
-const RESUME_PREFIX = 'resume.';
 /** Strings shorter than this are never cut. */
 const MIN_CUT_STRING = 64;
-const MAX_CUTS = 200;
-
-export function encodeResume(point: ResumePoint): string {
-  return RESUME_PREFIX + Buffer.from(JSON.stringify(point.page === undefined ? [point.skip] : [point.skip, point.page])).toString('base64url');
-}
-
-/** The resume point a cursor of ours holds; undefined for any other cursor (the API's own). */
-export function decodeResume(cursor: string, action: string): ResumePoint | undefined {
-  if (!cursor.startsWith(RESUME_PREFIX)) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(cursor.slice(RESUME_PREFIX.length), 'base64url').toString('utf8'));
-  } catch {
-    value = undefined;
-  }
-  const [skip, page] = Array.isArray(value) ? (value as unknown[]) : [];
-  if (!Number.isSafeInteger(skip) || (skip as number) < 0 || (page !== undefined && (typeof page !== 'string' || page === ''))) {
-    throw new InputValidationError(action, [{ path: '/cursor', rule: 'format', message: 'is not a cursor this server returned; pass back a cursor exactly as received' }]);
-  }
-  return page === undefined ? { skip: skip as number } : { skip: skip as number, page };
-}
+const MAX_CUTS = 1_000;
+/** The most cut places a result names; the rest are counted together. */
+const MAX_OMITTED = 20;
+const MORE_PLACES = '(other places)';
 
 /** Only `fields` of each record (records that are not objects pass unchanged). */
 export function pickFields(value: unknown, fields: readonly string[] | undefined): unknown {
@@ -53,20 +27,35 @@ export interface ListPage {
   [member: string]: unknown;
 }
 
+export interface PageFit {
+  budget: number;
+  /** Records of this page already returned. */
+  skip: number;
+  /** The cursor that resumes this page after its first `skip` records. */
+  resume: (skip: number) => string;
+  fields?: readonly string[];
+}
+
 /**
  * The page from record `skip` on, within `budget` characters: whole when it fits, else its leading
  * records with `truncated: true`, `remaining` (records of this page left out) and a resume cursor.
  */
-export function fitPage(page: ListPage, options: { budget: number; skip: number; pageCursor?: string; fields?: readonly string[] }): Record<string, unknown> {
+export function fitPage(page: ListPage, options: PageFit): Record<string, unknown> {
   const { records: all, cursor, ...rest } = page;
   const records = all.slice(options.skip).map((record) => pickFields(record, options.fields));
   const whole = { ...rest, records, ...(cursor === undefined ? {} : { cursor }) };
   if (size(whole) <= options.budget) return whole;
 
-  const resume = (count: number): string => encodeResume({ ...(options.pageCursor === undefined ? {} : { page: options.pageCursor }), skip: options.skip + count });
-  const frame = (count: number, kept: unknown[]): Record<string, unknown> => ({ ...rest, records: kept, truncated: true, remaining: records.length - count, cursor: resume(count) });
-  // The frame with the longest cursor and count it can have, so that any prefix that fits here fits for real.
-  let used = size(frame(records.length, []));
+  const frame = (kept: unknown[], extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+    ...rest,
+    records: kept,
+    truncated: true,
+    remaining: records.length - kept.length,
+    ...extra,
+    cursor: options.resume(options.skip + kept.length),
+  });
+  // The frame at its longest (the most remaining, the furthest cursor), so that what fits here fits for real.
+  let used = size({ ...rest, records: [], truncated: true, remaining: records.length, cursor: options.resume(options.skip + records.length) });
   let count = 0;
   for (const record of records) {
     const extra = size(record) + (count > 0 ? 1 : 0);
@@ -74,20 +63,63 @@ export function fitPage(page: ListPage, options: { budget: number; skip: number;
     used += extra;
     count++;
   }
-  if (count > 0) return frame(count, records.slice(0, count));
-  // Not even one record fits: the first one, cut down, so that paging still moves on.
-  const { value } = shrink(records[0], options.budget - used - 1);
-  return frame(1, [value]);
+  if (count > 0) return frame(records.slice(0, count));
+  // Not even one record fits: the first one, cut down (or, failing that, a note of it), so that paging still moves on.
+  const first = records[0];
+  const cut = cutDown(first, options.budget, (value, omitted) => frame([value], { omitted: prefixed(omitted, 'records[0]') }));
+  return (cut as Record<string, unknown> | undefined) ?? frame([oversize(first, Math.max(0, options.budget - used))]);
 }
 
 /** The output (of `fields` only) within `budget` characters: cut down when it does not fit, saying what was cut. */
 export function fitValue(output: unknown, options: { budget: number; fields?: readonly string[] }): unknown {
   const value = pickFields(output, options.fields);
   if (size(value) <= options.budget) return value;
+  // Anything but an object is cut as the member `value` of one, so that the cut is marked too.
   const isObject = value !== null && typeof value === 'object' && !Array.isArray(value);
-  const room = options.budget - (isObject ? 96 : 0);
-  const { value: cut, omitted } = shrink(value, room);
-  return isObject ? { ...(cut as object), truncated: true, omitted } : cut;
+  const subject = isObject ? value : { value };
+  const wrap = (cut: unknown, omitted: Record<string, number>): unknown => ({ ...(cut as object), truncated: true, omitted });
+  return cutDown(subject, options.budget, wrap) ?? oversize(value, options.budget);
+}
+
+/**
+ * `value` cut down and wrapped so that the whole stays within `budget`, or undefined when cutting
+ * cannot get there (many small fields). The room for the value shrinks by what the wrapping took.
+ */
+function cutDown(value: unknown, budget: number, wrap: (cut: unknown, omitted: Record<string, number>) => unknown): unknown {
+  let room = budget;
+  for (let attempt = 0; attempt < 4 && room > 0; attempt++) {
+    const { value: cut, omitted } = shrink(value, room);
+    const result = wrap(cut, capped(omitted));
+    const over = size(result) - budget;
+    if (over <= 0) return result;
+    room -= over;
+  }
+  return undefined;
+}
+
+/** What stands for a value too large to return even cut down: its size and as many of its field names as fit. */
+function oversize(value: unknown, budget: number): Record<string, unknown> {
+  const names = value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
+  const note: Record<string, unknown> = { truncated: true, chars: size(value), hint: 'too large to return even cut down; ask for fewer fields with "fields"' };
+  const fields: string[] = [];
+  for (const name of names) {
+    if (size({ ...note, fields: [...fields, name] }) > budget) break;
+    fields.push(name);
+  }
+  return fields.length > 0 ? { ...note, fields } : note;
+}
+
+/** The MAX_OMITTED places with the most left out, and the rest counted as one. */
+function capped(omitted: Record<string, number>): Record<string, number> {
+  const entries = Object.entries(omitted);
+  if (entries.length <= MAX_OMITTED) return omitted;
+  entries.sort(([, a], [, b]) => b - a);
+  const kept = Object.fromEntries(entries.slice(0, MAX_OMITTED));
+  return { ...kept, [MORE_PLACES]: entries.length - MAX_OMITTED };
+}
+
+function prefixed(omitted: Record<string, number>, prefix: string): Record<string, number> {
+  return Object.fromEntries(Object.entries(omitted).map(([path, count]) => [path === MORE_PLACES ? path : path.startsWith('[') ? `${prefix}${path}` : `${prefix}.${path}`, count]));
 }
 
 /**
@@ -98,7 +130,8 @@ export function shrink(input: unknown, budget: number): { value: unknown; omitte
   const value = structuredClone(input);
   const omitted: Record<string, number> = {};
   for (let round = 0; round < MAX_CUTS && size(value) > budget; round++) {
-    const target = largestPart(value, '');
+    // Arrays of one item are emptied only when nothing else is left to cut.
+    const target = largestPart(value, '', 2) ?? largestPart(value, '', 1);
     if (target === undefined) break;
     const { holder, key, path, part } = target;
     if (Array.isArray(part)) {
@@ -122,16 +155,16 @@ interface Part {
   part: unknown[] | string;
 }
 
-/** The array (of two items or more) or long string with the largest JSON size inside `node`. */
-function largestPart(node: unknown, path: string): Part | undefined {
+/** The array (of `minItems` items or more) or long string with the largest JSON size inside `node`. */
+function largestPart(node: unknown, path: string, minItems: number): Part | undefined {
   let best: (Part & { weight: number }) | undefined;
   const visit = (holder: unknown, key: string | number, value: unknown, at: string): void => {
     if (typeof value === 'string' && value.length >= MIN_CUT_STRING) {
       const weight = value.length;
       if (best === undefined || weight > best.weight) best = { holder, key, path: at, part: value, weight };
     } else if (Array.isArray(value)) {
-      // A single item is cut inside rather than dropped whole.
-      if (value.length > 1) {
+      // A single item is cut inside rather than dropped whole, while there is anything else to cut.
+      if (value.length >= minItems) {
         const weight = size(value);
         if (best === undefined || weight > best.weight) best = { holder, key, path: at, part: value, weight };
       }

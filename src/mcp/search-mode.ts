@@ -8,7 +8,10 @@
 import type { IntentIndex } from '../catalogue/intent-index.js';
 import type { ActionDefinition } from '../catalogue/types.js';
 import type { Connector } from '../connector.js';
+import type { ValidateFunction } from 'ajv';
 import { InputValidationError, ToolNotOfferedError, toConnectorError, type ValidationIssue } from '../errors/index.js';
+import { createAjv } from '../validation/ajv.js';
+import { toIssues } from '../validation/issues.js';
 import { callAction, type CallSettings } from './call-action.js';
 import { toolError, toolResult, type ToolResult } from './tool-result.js';
 import { FIELDS_ARGUMENT, notOfferedBecause, toolFor, type ToolDescriptor } from './tools.js';
@@ -21,7 +24,8 @@ export interface SearchModeContext {
 
 const KEY = { type: 'string', minLength: 1, description: 'The action key, e.g. list-visitors (from search_actions).' };
 
-export function searchModeTools(settings: CallSettings, service: string): ToolDescriptor[] {
+/** `unrepeatable` says which actions are never re-sent (see server.ts). */
+export function searchModeTools(settings: CallSettings, service: string, unrepeatable: string): ToolDescriptor[] {
   const tools: ToolDescriptor[] = [
     {
       name: 'search_actions',
@@ -30,7 +34,7 @@ export function searchModeTools(settings: CallSettings, service: string): ToolDe
       inputSchema: {
         type: 'object',
         properties: {
-          intent: { type: 'string', minLength: 1, maxLength: 500, description: 'What you want to do, in plain words.' },
+          intent: { type: 'string', minLength: 1, maxLength: 500, pattern: '\\S', description: 'What you want to do, in plain words.' },
           limit: { type: 'integer', minimum: 1, maximum: 25, description: 'At most this many actions (default 5).' },
         },
         required: ['intent'],
@@ -64,7 +68,7 @@ export function searchModeTools(settings: CallSettings, service: string): ToolDe
     tools.push({
       name: 'run_write_action',
       title: 'Run a write action',
-      description: `Runs an action that changes data in ${service} (effect: write${settings.allowDestructive ? ' or destructive' : ''}). Confirm with the user first. ${settings.allowDestructive ? 'Destructive actions delete data and cannot be undone.' : 'Destructive actions are refused.'} send-message is never repeated automatically: after an error, check the chat before sending again.`,
+      description: `Runs an action that changes data in ${service} (effect: write${settings.allowDestructive ? ' or destructive' : ''}). Confirm with the user first. ${settings.allowDestructive ? 'Destructive actions delete data and cannot be undone.' : 'Destructive actions are refused.'} ${unrepeatable}`.trimEnd(),
       inputSchema: {
         type: 'object',
         properties: { key: KEY, input: { type: 'object', description: 'The action input, as describe_action shows it.' } },
@@ -80,21 +84,23 @@ export function searchModeTools(settings: CallSettings, service: string): ToolDe
 export async function callSearchTool(name: string, args: Record<string, unknown>, context: SearchModeContext): Promise<ToolResult | undefined> {
   const { connector, settings } = context;
   try {
+    // The arguments are checked against the very schema the tool publishes.
+    const validate = validatorFor(name, context);
+    if (validate !== undefined && !validate(args)) throw invalid(name, toIssues(validate.errors));
     switch (name) {
       case 'search_actions':
         return toolResult(await searchActions(args, context), connector.scrub);
       case 'describe_action':
-        return toolResult(describe(offeredAction(context, name, args['key']), connector.manifest.name), connector.scrub);
+        return toolResult(describe(offeredAction(context, args['key']), connector.manifest.name), connector.scrub);
       case 'run_read_action':
       case 'run_write_action': {
         if (name === 'run_write_action' && settings.readOnly) throw new ToolNotOfferedError(name, 'the server is read-only (--read-only)');
-        const action = offeredAction(context, name, args['key']);
+        const action = offeredAction(context, args['key']);
         const wantsRead = name === 'run_read_action';
         if ((action.effect === 'read') !== wantsRead) {
           throw new ToolNotOfferedError(action.key, wantsRead ? `it changes data (effect: ${action.effect}); use run_write_action` : 'it only reads; use run_read_action');
         }
         const input = args['input'] ?? {};
-        if (input === null || typeof input !== 'object' || Array.isArray(input)) throw invalid(name, [{ path: '/input', rule: 'type', message: 'must be an object' }]);
         const fields = wantsRead && args[FIELDS_ARGUMENT] !== undefined ? { [FIELDS_ARGUMENT]: args[FIELDS_ARGUMENT] } : {};
         return await callAction(connector, action, { ...(input as Record<string, unknown>), ...fields }, settings);
       }
@@ -108,10 +114,6 @@ export async function callSearchTool(name: string, args: Record<string, unknown>
 
 async function searchActions(args: Record<string, unknown>, context: SearchModeContext): Promise<unknown> {
   const { intent, limit = 5 } = args;
-  const issues: ValidationIssue[] = [];
-  if (typeof intent !== 'string' || intent.trim() === '' || intent.length > 500) issues.push({ path: '/intent', rule: 'type', message: 'must be a non-empty text of at most 500 characters' });
-  if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > 25) issues.push({ path: '/limit', rule: 'maximum', message: 'must be a whole number from 1 to 25' });
-  if (issues.length > 0) throw invalid('search_actions', issues);
   const { connector, settings } = context;
   const offered = (key: string): boolean => notOfferedBecause(connector.action(key), settings) === undefined;
   const ranked = context.intentIndex().rank(intent as string).filter((result) => offered(result.key));
@@ -123,11 +125,25 @@ async function searchActions(args: Record<string, unknown>, context: SearchModeC
   return { items, note: 'No action matches these words; try other words. These are the actions offered:', keys: connector.actions.filter((action) => offered(action.key)).map((action) => action.key) };
 }
 
-function offeredAction(context: SearchModeContext, tool: string, key: unknown): ActionDefinition {
-  if (typeof key !== 'string' || key === '') throw invalid(tool, [{ path: '/key', rule: 'type', message: 'must be an action key, e.g. list-visitors' }]);
-  const action = context.connector.action(key);
+const validators = new WeakMap<SearchModeContext, Map<string, ValidateFunction>>();
+
+/** The validator of a search-mode tool's published input schema, compiled once per server. */
+function validatorFor(name: string, context: SearchModeContext): ValidateFunction | undefined {
+  let byName = validators.get(context);
+  if (byName === undefined) {
+    const ajv = createAjv();
+    const tools = searchModeTools(context.settings, context.connector.manifest.name, '');
+    byName = new Map(tools.map((tool) => [tool.name, ajv.compile(tool.inputSchema)]));
+    validators.set(context, byName);
+  }
+  return byName.get(name);
+}
+
+/** `key` was checked against the tool's schema: a string. */
+function offeredAction(context: SearchModeContext, key: unknown): ActionDefinition {
+  const action = context.connector.action(key as string);
   const reason = notOfferedBecause(action, context.settings);
-  if (reason !== undefined) throw new ToolNotOfferedError(key, reason);
+  if (reason !== undefined) throw new ToolNotOfferedError(action.key, reason);
   return action;
 }
 

@@ -33,18 +33,24 @@ export type McpServerFactory = () => McpServer;
 /** The tools the server lists, in order. */
 export function listedTools({ connector }: McpCatalogue, options: McpOptions): ToolDescriptor[] {
   const service = connector.manifest.name;
-  if (options.mode === 'search') return searchModeTools(options, service);
+  if (options.mode === 'search') return searchModeTools(options, service, unrepeatable(connector));
   return connector.actions.filter((action) => notOfferedBecause(action, options) === undefined).map((action) => toolFor(action, service));
 }
 
+/** The actions that are never re-sent once they may have reached the API (writes that are not idempotent), in words. */
+export function unrepeatable(connector: Connector): string {
+  const keys = connector.actions.filter((action) => action.effect !== 'read' && !action.idempotent).map((action) => action.key);
+  return keys.length === 0 ? '' : `${keys.length === 1 ? keys[0] : `${keys.slice(0, -1).join(', ')} and ${keys.at(-1)}`} ${keys.length === 1 ? 'is' : 'are'} never repeated automatically: after an error, check whether it took effect before calling again.`;
+}
+
 export function instructionsFor({ connector }: McpCatalogue, options: McpOptions): string {
-  const { name } = connector.manifest;
+  const { name, description } = connector.manifest;
   const find = options.mode === 'search' ? 'Find actions with search_actions, read one with describe_action, then run it with run_read_action or run_write_action.' : "Pick a tool by its description; each one is one action.";
   return [
-    `${name}: visitors (the website's customers), their chats and the messages (events) in them, operators (the team's agents), and webhooks.`,
+    description === undefined ? name : `${name}: ${description}`,
     find,
-    'A list returns one page: pass its cursor back for the next. A result with "truncated": true lists only its first records; its cursor resumes right after them. Use fields to keep only what you need.',
-    `Ask the user before any tool that changes data, and before a destructive one always. send-message is never repeated automatically: after an error, check the chat before sending again.`,
+    'A list returns one page: pass its cursor back, with the other arguments unchanged, for the next. A result with "truncated": true lists only its first records; its cursor resumes right after them. Use fields to keep only what you need.',
+    `Ask the user before any tool that changes data, and before a destructive one always. ${unrepeatable(connector)}`.trimEnd(),
     'A failed call returns {"error":{code,message,...}}: fix ERR_INPUT_INVALID from its issues; after ERR_RATE_LIMITED wait retryAfterMs.',
   ].join('\n');
 }
@@ -68,7 +74,7 @@ export function mcpServerFactory(catalogue: McpCatalogue, options: McpOptions): 
     return callAction(connector, action, args, options);
   };
   return () => {
-    const server = new McpServer({ name: connector.manifest.key, title: connector.manifest.name, version: catalogue.version }, { capabilities: { tools: {} }, instructions });
+    const server = new McpServer({ name: connector.manifest.key, title: connector.manifest.name, version: catalogue.version }, { capabilities: { tools: { listChanged: false } }, instructions });
     server.server.setRequestHandler('tools/list', () => ({ tools }));
     server.server.setRequestHandler('tools/call', async (request) => {
       const started = performance.now();

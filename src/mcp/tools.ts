@@ -6,6 +6,7 @@
  */
 import type { ActionDefinition, Effect, EvidenceLevel, JsonSchema } from '../catalogue/types.js';
 import { UsageError, isConnectorError } from '../errors/index.js';
+import { CURSOR_FIELD, FIELDS_FIELD } from '../catalogue/reserved-fields.js';
 import { publishedInputSchema } from './published-schema.js';
 
 export interface ToolAnnotations {
@@ -53,19 +54,19 @@ function evidenceNote(level: EvidenceLevel, service: string): string {
 }
 
 /** The top-level argument of read tools that keeps only some fields of the output. */
-export const FIELDS_ARGUMENT = 'fields';
+export const FIELDS_ARGUMENT = FIELDS_FIELD;
 /** The input field that carries a page cursor (and the resume cursor of a truncated result). */
-export const CURSOR_ARGUMENT = 'cursor';
+export const CURSOR_ARGUMENT = CURSOR_FIELD;
 
 export function toolFor(action: ActionDefinition, service: string): ToolDescriptor {
   const schema = publishedInputSchema(action.inputSchema);
+  // check-action.ts keeps both names free of other meanings.
   const properties = schema['properties'] as Record<string, JsonSchema>;
-  if (FIELDS_ARGUMENT in properties) throw new UsageError(`Action '${action.key}' has an input field named '${FIELDS_ARGUMENT}', which MCP tools reserve.`);
   if (action.response.records === true) {
     properties[CURSOR_ARGUMENT] = {
       type: 'string',
       minLength: 1,
-      description: action.pagination ? 'Cursor of the previous result: the next page, or the rest of a truncated one.' : 'Cursor of a truncated result, for the rest.',
+      description: `Cursor of the previous result (${action.pagination ? 'the next page, or the rest of a truncated one' : 'the rest of a truncated one'}); pass the other arguments unchanged.`,
     };
   }
   if (action.effect === 'read') {

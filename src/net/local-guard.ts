@@ -3,9 +3,19 @@
  * (Host) and does not come from a web page (Origin), the defence against DNS rebinding, and that it
  * carries the server's access key, compared in constant time.
  */
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { OriginRefusedError } from '../errors/index.js';
+import { ConfigError, OriginRefusedError } from '../errors/index.js';
+
+/** The shortest access key a local server accepts from its user. */
+export const MIN_KEY_LENGTH = 16;
+
+/** The key chosen by the user (checked for length), or a random one. `whose` names it in the error, e.g. "The proxy's access key". */
+export function accessKey(chosen: string | undefined, whose: string): string {
+  if (chosen === undefined) return randomBytes(18).toString('base64url');
+  if (chosen.length < MIN_KEY_LENGTH) throw new ConfigError(`${whose} must have at least ${MIN_KEY_LENGTH} characters.`);
+  return chosen;
+}
 
 /** The names a local client may reach a server bound to `host` on `port` by. */
 function localAuthorities(host: string, port: number): Set<string> {
@@ -24,9 +34,8 @@ export function originRefusal(headers: IncomingHttpHeaders, host: string, port: 
   return undefined;
 }
 
-/** Whether `presented` is the key, compared in constant time. */
+/** Whether `presented` is the key, compared in constant time (digests of equal length, so not even the key's length shows). */
 export function keyMatches(presented: string, key: string): boolean {
-  const a = Buffer.from(presented);
-  const b = Buffer.from(key);
-  return a.length === b.length && timingSafeEqual(a, b);
+  const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(presented), digest(key));
 }

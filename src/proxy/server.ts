@@ -6,13 +6,12 @@
  * the token through it, and name the proxy itself as Host without a web page's Origin (DNS rebinding). Its own failures answer `{"error":{code,message}}` with the status the
  * error table gives the code.
  */
-import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { asBuffer } from '../as-buffer.js';
 import { apiBasePath, proxySettings } from '../catalogue/manifest.js';
 import type { Connector } from '../connector.js';
-import { ConfigError, NotFoundError, ProxyKeyError, RequestTooLargeError, toConnectorError, type ConnectorError } from '../errors/index.js';
-import { keyMatches, originRefusal } from '../net/local-guard.js';
+import { NotFoundError, ProxyKeyError, RequestTooLargeError, toConnectorError, type ConnectorError } from '../errors/index.js';
+import { accessKey, keyMatches, originRefusal } from '../net/local-guard.js';
 import { answerError, listen, readBody, stopServer } from '../net/local-server.js';
 
 export interface ProxyOptions {
@@ -41,11 +40,8 @@ export interface Proxy {
 const HOP_BY_HOP = ['host', 'connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'expect', 'content-length', 'authorization', 'accept-encoding'];
 /** One-hop reply headers, and those that no longer describe the decompressed bytes the passthrough hands over. */
 const STALE_REPLY_HEADERS = new Set(['content-encoding', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'trailer', 'proxy-authenticate']);
-const MIN_KEY_LENGTH = 16;
-
 export async function startProxy(connector: Connector, options: ProxyOptions = {}): Promise<Proxy> {
-  const key = options.key ?? randomBytes(18).toString('base64url');
-  if (key.length < MIN_KEY_LENGTH) throw new ConfigError(`The proxy's access key must have at least ${MIN_KEY_LENGTH} characters.`);
+  const key = accessKey(options.key, "The proxy's access key");
   const limit = options.maxBodyBytes ?? 10 * 1024 * 1024;
   const { manifest } = connector;
   const prefix = apiBasePath(manifest);

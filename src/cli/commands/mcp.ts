@@ -47,7 +47,7 @@ resumes right after them. Read tools take "fields" to keep only some top-level f
         title: 'Examples',
         text: `  ${manifest.key} mcp --read-only                       # for a host that starts it (stdio)
   ${manifest.key} mcp --mode search --allow-destructive
-  ${manifest.key} mcp --http --port 4012 > mcp.env &     # then point the host at $${urlEnv}`,
+  umask 077; ${manifest.key} mcp --http --port 4012 > mcp.env &   # the key is a secret; then point the host at $${urlEnv}`,
       },
     ];
   },
@@ -78,6 +78,7 @@ resumes right after them. Read tools take "fields" to keep only some top-level f
     const catalogue = { connector, intentIndex: () => source.intentIndex(), version: VERSION };
     const factory = mcpServerFactory(catalogue, options);
     const offered = listedTools(catalogue, options).length;
+    if (offered === 0) throw new UsageError('No tool would be offered: the switches leave nothing (--read-only offers reads only; destructive tools need --allow-destructive).');
     if (values.http) return serveHttp(io, factory, { port: values.port, scrub: connector.scrub, offered, interrupted, manifest: connector.manifest });
     return serveStdio(io, factory, offered, interrupted);
   },

@@ -29,7 +29,7 @@ answers 401, so other local processes cannot borrow the token.`,
     },
     {
       title: 'Example',
-      text: `  ${manifest.key} proxy > proxy.env &   # runs until stopped; its two export lines go to proxy.env
+      text: `  umask 077; ${manifest.key} proxy > proxy.env &   # runs until stopped; its two export lines (the key is a secret) go to proxy.env
   until [ -s proxy.env ]; do sleep 0.1; done; . ./proxy.env
   curl -H "${keyHeader}: $${keyEnv}" "$${urlEnv}/visitors?page=2"
   kill %1
