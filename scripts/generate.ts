@@ -3,6 +3,7 @@
  *   src/generated/catalogue/       the validated, self-contained catalogue the runtime reads: index.json
  *                                  (manifest and keys), actions/<key>.json, schemas.json
  *   src/generated/action-types.ts  input and output types of every action (json-schema-to-typescript)
+ *   src/generated/event-types.ts   payload types of every webhook event
  *   openapi/chaport.openapi.json   the catalogue as an OpenAPI 3.1 document
  * Run `npm run generate` after editing a YAML file; a test fails while these are stale.
  */
@@ -23,6 +24,7 @@ import type { Catalogue, JsonSchema } from '../src/catalogue/types.js';
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const CATALOGUE_DIR = `${root}src/generated/catalogue`;
 export const TYPES_FILE = `${root}src/generated/action-types.ts`;
+export const EVENT_TYPES_FILE = `${root}src/generated/event-types.ts`;
 export const README_FILE = `${root}README.md`;
 /** The OpenAPI document of the catalogue, committed for platforms that import it. */
 export const OPENAPI_FILE = `${root}openapi/chaport.openapi.json`;
@@ -41,7 +43,7 @@ export function skillFile(catalogue: Catalogue): string {
 }
 
 export function loadSourceCatalogue(): Catalogue {
-  return loadCatalogue({ connectorDir: `${root}connector`, actionsDir: `${root}actions`, rootDir: root });
+  return loadCatalogue({ connectorDir: `${root}connector`, actionsDir: `${root}actions`, eventsDir: `${root}events`, rootDir: root });
 }
 
 /** The files of src/generated/catalogue/, by path relative to it. */
@@ -51,7 +53,7 @@ export function renderCatalogue(catalogue: Catalogue): Record<string, string> {
   const { search, ...manifest } = catalogue.manifest;
   const index: CatalogueIndex = { manifest, actions: catalogue.actions.map((action) => action.key) };
   const searchFile: SearchFile = { settings: search ?? {}, index: buildSearchIndex(catalogue.actions, search) };
-  const files: Record<string, string> = { 'index.json': json(index), 'schemas.json': json(catalogue.schemas), 'search.json': `${JSON.stringify(searchFile)}\n` };
+  const files: Record<string, string> = { 'index.json': json(index), 'schemas.json': json(catalogue.schemas), 'events.json': json(catalogue.events), 'search.json': `${JSON.stringify(searchFile)}\n` };
   for (const action of catalogue.actions) files[`actions/${action.key}.json`] = json(action);
   return files;
 }
@@ -86,6 +88,31 @@ ${catalogue.actions.filter((a) => a.response.records === true).map((a) => `  | '
 export const ACTION_KEYS = [
 ${catalogue.actions.map((a) => `  '${a.key}',`).join('\n')}
 ] as const satisfies readonly ActionKey[];
+`);
+  return parts.join('\n');
+}
+
+/** The payload type of every webhook event, and the union of deliveries discriminated on the event's name. */
+export async function renderEventTypes(catalogue: Catalogue): Promise<string> {
+  const options = { bannerComment: '', format: true, additionalProperties: true, unknownAny: true } as const;
+  const parts: string[] = [HEADER.replace('actions/*.yaml and connector/schemas.yaml', 'events/*.yaml')];
+  const entries: string[] = [];
+  for (const event of catalogue.events) {
+    const type = `${pascal(event.name.replaceAll('.', '-'))}Payload`;
+    parts.push(await compile(forTypes({ ...event.payloadSchema, description: `The body of a \`${event.name}\` delivery (${event.evidence.level} evidence): ${firstSentence(event.description)}` }, true), type, options));
+    entries.push(`  '${event.name}': ${type};`);
+  }
+  parts.push(`/** The payload of every declared event, by name. */
+export interface EventPayloads {
+${entries.join('\n')}
+}
+
+export type EventName = keyof EventPayloads;
+
+/** The declared names, in order. */
+export const EVENT_NAMES = [
+${catalogue.events.map((event) => `  '${event.name}',`).join('\n')}
+] as const satisfies readonly EventName[];
 `);
   return parts.join('\n');
 }
@@ -151,13 +178,14 @@ async function main(): Promise<void> {
     writeFileSync(`${CATALOGUE_DIR}/${path}`, text);
   }
   writeFileSync(TYPES_FILE, await renderTypes(catalogue));
+  writeFileSync(EVENT_TYPES_FILE, await renderEventTypes(catalogue));
   writeFileSync(README_FILE, renderReadme(catalogue, readFileSync(README_FILE, 'utf8')));
   mkdirSync(dirname(OPENAPI_FILE), { recursive: true });
   writeFileSync(OPENAPI_FILE, documentText(toOpenApi(catalogue, VERSION)));
   const skill = skillFile(catalogue);
   mkdirSync(dirname(skill), { recursive: true });
   writeFileSync(skill, renderSkill(readFileSync(SKILL_TEMPLATE, 'utf8'), catalogue, VERSION));
-  process.stdout.write(`generated ${catalogue.actions.length} actions: src/generated/catalogue/, src/generated/action-types.ts, README.md table, ${OPENAPI_FILE.slice(root.length)}, ${skill.slice(root.length)}\n`);
+  process.stdout.write(`generated ${catalogue.actions.length} actions: src/generated/catalogue/, src/generated/action-types.ts, src/generated/event-types.ts, README.md table, ${OPENAPI_FILE.slice(root.length)}, ${skill.slice(root.length)}\n`);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import type { SearchIndexData } from './catalogue/intent-index.js';
 import { lazySource, type CatalogueSource } from './catalogue/source.js';
-import type { ActionDefinition, ConnectorManifest, JsonSchema, SearchSettings } from './catalogue/types.js';
+import type { ActionDefinition, ConnectorManifest, EventDefinition, JsonSchema, SearchSettings } from './catalogue/types.js';
 import { bundledValidators, type PrecompiledValidators } from './validation/action-validators.js';
 
 /** generated/catalogue/index.json */
@@ -37,6 +37,7 @@ export function builtinSource(): CatalogueSource {
       keys: index.actions,
       readAction: (key) => readJson<ActionDefinition>(`actions/${key}.json`),
       readSchemas: () => readJson<Record<string, JsonSchema>>('schemas.json'),
+      readEvents: () => readJson<EventDefinition[]>('events.json'),
       readSearchIndex: () => searchFile().index,
     });
   }

@@ -86,7 +86,8 @@ describe('the action catalogue', () => {
   });
 
   it('defines each shared object schema once and copies only those an action uses', () => {
-    expect(Object.keys(catalogue.schemas).sort()).toEqual(['Chat', 'ChatEvent', 'Me', 'Operator', 'Visitor', 'Webhook']);
+    expect(Object.keys(catalogue.schemas).sort()).toEqual(['Chat', 'ChatEvent', 'EventName', 'Me', 'Operator', 'Visitor', 'Webhook']);
+    expect(catalogue.schemas['EventName']).toMatchObject({ type: 'string', enum: catalogue.events.map((event) => event.name) });
     const getVisitor = catalogue.actions.find((a) => a.key === 'get-visitor');
     expect(Object.keys((getVisitor?.outputSchema['$defs'] ?? {}) as object)).toEqual(['Visitor']);
     const lastChat = catalogue.actions.find((a) => a.key === 'get-visitor-last-chat');
@@ -99,6 +100,7 @@ describe('a broken action file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'chaport-actions-'));
     cpSync(join(root, 'connector'), join(dir, 'connector'), { recursive: true });
     cpSync(join(root, 'actions'), join(dir, 'actions'), { recursive: true });
+    cpSync(join(root, 'events'), join(dir, 'events'), { recursive: true });
     writeFileSync(join(dir, 'actions', fileName), text);
     return () => loadCatalogue({ connectorDir: join(dir, 'connector'), actionsDir: join(dir, 'actions'), rootDir: dir });
   }

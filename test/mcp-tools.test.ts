@@ -87,7 +87,7 @@ describe('publishing an input schema', () => {
     });
     expect(schema).toEqual({
       type: 'object',
-      description: 'The input must also match at least one of 2 alternative shapes (see describe_action or `describe`). Further rules between the fields are checked when the tool is called.',
+      description: 'The input must also match at least one of 2 alternative shapes (see describe_action or `describe`). Rules across fields are checked on call.',
       properties: { name: { type: 'string', minLength: 1, description: 'Who.' }, age: { type: 'integer' }, a: { type: 'string' }, b: { type: 'string' } },
       required: ['age'],
     });

@@ -16,6 +16,7 @@ function editedCatalogue(edits: Record<string, (text: string) => string>): Catal
   const dir = mkdtempSync(join(tmpdir(), 'chaport-sandbox-catalogue-'));
   cpSync(join(root, 'connector'), join(dir, 'connector'), { recursive: true });
   cpSync(join(root, 'actions'), join(dir, 'actions'), { recursive: true });
+  cpSync(join(root, 'events'), join(dir, 'events'), { recursive: true });
   for (const [file, edit] of Object.entries(edits)) {
     const path = join(dir, file);
     const before = readFileSync(path, 'utf8');

@@ -6,7 +6,7 @@
 import { ActionNotFoundError } from '../errors/index.js';
 import { buildSearchIndex, IntentIndex, type SearchIndexData } from './intent-index.js';
 import { nearestKeys } from './nearest-keys.js';
-import type { ActionDefinition, Catalogue, ConnectorManifest, JsonSchema } from './types.js';
+import type { ActionDefinition, Catalogue, ConnectorManifest, EventDefinition, JsonSchema } from './types.js';
 
 export interface CatalogueSource {
   readonly manifest: ConnectorManifest;
@@ -16,8 +16,10 @@ export interface CatalogueSource {
   action(key: string): ActionDefinition;
   /** Every action, sorted by key (reads them all). */
   actions(): readonly ActionDefinition[];
-  /** The whole catalogue, shared schemas included (reads everything). */
+  /** The whole catalogue, shared schemas and events included (reads everything). */
   catalogue(): Catalogue;
+  /** The webhook events, sorted by name (read on first use). */
+  events(): readonly EventDefinition[];
   /** Intent search over the actions (built on first use, unless the source holds one built ahead of time). */
   intentIndex(): IntentIndex;
 }
@@ -30,6 +32,8 @@ export interface CatalogueFiles {
   keys: readonly string[];
   readAction(key: string): ActionDefinition;
   readSchemas(): Record<string, JsonSchema>;
+  /** The webhook events; none when the source has no reader for them. */
+  readEvents?(): EventDefinition[];
   /** The intent index built ahead of time for these very actions and the manifest's search settings, if any. */
   readSearchIndex?(): SearchIndexData;
 }
@@ -40,6 +44,8 @@ export function lazySource(files: CatalogueFiles): CatalogueSource {
   let all: readonly ActionDefinition[] | undefined;
   let whole: Catalogue | undefined;
   let index: IntentIndex | undefined;
+  let events: EventDefinition[] | undefined;
+  const readEvents = (): EventDefinition[] => (events ??= files.readEvents?.() ?? []);
   const action = (key: string): ActionDefinition => {
     if (!known.has(key)) throw new ActionNotFoundError(key, nearestKeys(files.keys, key), files.listCommand);
     let definition = loaded.get(key);
@@ -55,7 +61,8 @@ export function lazySource(files: CatalogueFiles): CatalogueSource {
     keys: files.keys,
     action,
     actions,
-    catalogue: () => (whole ??= { manifest: files.manifest, actions: [...actions()], schemas: files.readSchemas() }),
+    catalogue: () => (whole ??= { manifest: files.manifest, actions: [...actions()], schemas: files.readSchemas(), events: readEvents() }),
+    events: readEvents,
     // Its code is small and stays in the start-up bundle: a chunk of its own would cost more to load than to parse.
     intentIndex: () => (index ??= new IntentIndex(files.readSearchIndex?.() ?? buildSearchIndex(actions(), files.manifest.search), files.manifest.search)),
   };
@@ -69,5 +76,6 @@ export function catalogueSource(catalogue: Catalogue): CatalogueSource {
     keys: [...byKey.keys()].sort(),
     readAction: (key) => byKey.get(key) as ActionDefinition,
     readSchemas: () => catalogue.schemas,
+    readEvents: () => catalogue.events,
   });
 }

@@ -93,6 +93,32 @@ export interface ActionDefinition {
   file: string;
 }
 
+/** What `listen --hydrate` fetches for a delivery: a read action and its input, templated over the payload. */
+export interface HydrateStep {
+  action: string;
+  /** Templates over the delivery's payload: `{$var: "input.extras.chatId"}`. */
+  input: Record<string, Template>;
+}
+
+/** A webhook event the API POSTs to a subscription (events/<name>.yaml). */
+export interface EventDefinition {
+  /** As the API spells it, e.g. `chat.started`. */
+  name: string;
+  description: string;
+  evidence: Evidence;
+  /** The delivery's body; lenient (a delivery that breaks it is passed on, the difference reported). Self-contained. */
+  payloadSchema: JsonSchema;
+  /** Dotted payload paths that together identify one occurrence (the API sends no delivery id). */
+  dedupeKey: string[];
+  /** Output name -> what to fetch for a delivery. */
+  hydrate: Record<string, HydrateStep>;
+  /** How the sandbox builds a delivery: a template over `{event, link, visitorId, chatId}`. */
+  sandboxPayload?: Template;
+  example: Record<string, unknown>;
+  /** Where it was loaded from, relative to the package root, e.g. `events/chat.started.yaml`. */
+  file: string;
+}
+
 export interface RetrySettings {
   limit: number;
   baseDelayMs: number;
@@ -170,6 +196,8 @@ export interface Catalogue {
   manifest: ConnectorManifest;
   /** Sorted by key. */
   actions: ActionDefinition[];
-  /** The shared object schemas by name (Visitor, Chat, ...). */
+  /** The shared object schemas by name (Visitor, Chat, ..., and EventName when events are declared). */
   schemas: Record<string, JsonSchema>;
+  /** The webhook events, sorted by name. */
+  events: EventDefinition[];
 }

@@ -170,6 +170,11 @@ export interface Me {
 }
 
 /**
+ * A webhook event the connector declares (events/*.yaml).
+ */
+export type EventName = "chat.finished" | "chat.started";
+
+/**
  * Input of `create-operator`: Adds a new operator (team member) to the account with the given email and optional name, role, language and job title.
  */
 export interface CreateOperatorInput {
@@ -198,7 +203,7 @@ export interface CreateOperatorInput {
 export type CreateOperatorOutput = Operator;
 
 /**
- * Input of `create-webhook`: Subscribes a URL to one Chaport event, e.g. chat.started or chat.finished: Chaport then POSTs a JSON payload to that URL whenever the event happens.
+ * Input of `create-webhook`: Subscribes a URL to one Chaport event, e.g. chat.started or chat.finished: Chaport then POSTs a JSON payload to it whenever the event happens.
  */
 export interface CreateWebhookInput {
   /**
@@ -206,13 +211,17 @@ export interface CreateWebhookInput {
    */
   targetUrl: string;
   /**
-   * Event name; known values are chat.started and chat.finished (the full list is undocumented).
+   * Event name, e.g. chat.started; one the connector declares unless anyEvent is true.
    */
   event: string;
   /**
    * The subscription's essential flag; its meaning is undocumented.
    */
   essential?: boolean;
+  /**
+   * true to use an undeclared event name on purpose; not sent.
+   */
+  anyEvent?: boolean;
 }
 
 export type CreateWebhookOutput = Webhook;
@@ -638,13 +647,17 @@ export interface UpdateWebhookInput {
    */
   targetUrl?: string;
   /**
-   * Event name; known values are chat.started and chat.finished (the full list is undocumented).
+   * Event name, e.g. chat.started; one the connector declares unless anyEvent is true.
    */
   event?: string;
   /**
    * The subscription's essential flag; its meaning is undocumented.
    */
   essential?: boolean;
+  /**
+   * true to use an undeclared event name on purpose; not sent.
+   */
+  anyEvent?: boolean;
 }
 
 export type UpdateWebhookOutput = Webhook;

@@ -31,7 +31,7 @@ export function publishedInputSchema(schema: JsonSchema): JsonSchema & { type: '
     for (const branch of branches) addProperties(properties, branch);
     rules.push(alternativesRule(keyword, branches));
   }
-  if (CONDITIONALS.some((keyword) => keyword in inlined)) rules.push('Further rules between the fields are checked when the tool is called.');
+  if (CONDITIONALS.some((keyword) => keyword in inlined)) rules.push('Rules across fields are checked on call.');
 
   const published: JsonSchema & { type: 'object' } = { type: 'object' };
   const description = [inlined['description'], ...rules].filter((text): text is string => typeof text === 'string' && text !== '').join(' ');

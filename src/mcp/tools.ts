@@ -42,14 +42,14 @@ export interface ToolSelection {
 /** What the side effect means for the caller; `service` is the API's name (the manifest's). */
 function effectNote(effect: Effect, service: string): string {
   if (effect === 'read') return 'Read-only.';
-  if (effect === 'write') return `Changes data in ${service}: confirm with the user first.`;
-  return 'DESTRUCTIVE: deletes data for good; confirm with the user first.';
+  if (effect === 'write') return `Changes data in ${service}: ask the user first.`;
+  return 'DESTRUCTIVE: deletes data for good; ask the user first.';
 }
 
 /** How sure the catalogue is of the endpoint, in words that never present a guess as a fact. */
 function evidenceNote(level: EvidenceLevel, service: string): string {
   if (level === 'official') return `Evidence: official (${service} documents it).`;
-  if (level === 'client') return `Evidence: client (seen in public API clients, not in ${service}'s docs).`;
+  if (level === 'client') return `Evidence: client (seen in API clients, not ${service}'s docs).`;
   return 'Evidence: inferred (an unconfirmed guess; check the result).';
 }
 

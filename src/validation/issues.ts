@@ -14,7 +14,10 @@ export function toIssues(errors: readonly SchemaError[] | null | undefined): Val
   if (!errors) return [];
   const issues: ValidationIssue[] = [];
   const seen = new Set<string>();
+  // "must match the then/else schema" only sums up the errors inside that branch, which are reported themselves.
+  const summaries = errors.length > 1 ? new Set(['if']) : new Set<string>();
   for (const error of errors) {
+    if (summaries.has(error.keyword)) continue;
     const issue = toIssue(error);
     const id = `${issue.path}|${issue.rule}|${issue.message}`;
     if (seen.has(id)) continue;
