@@ -103,16 +103,16 @@ export async function renderEventTypes(catalogue: Catalogue): Promise<string> {
     entries.push(`  '${event.name}': ${type};`);
   }
   parts.push(`/** The payload of every declared event, by name. */
-export interface EventPayloads {
+export interface WebhookEventPayloads {
 ${entries.join('\n')}
 }
 
-export type EventName = keyof EventPayloads;
+export type WebhookEventName = keyof WebhookEventPayloads;
 
 /** The declared names, in order. */
-export const EVENT_NAMES = [
+export const WEBHOOK_EVENT_NAMES = [
 ${catalogue.events.map((event) => `  '${event.name}',`).join('\n')}
-] as const satisfies readonly EventName[];
+] as const satisfies readonly WebhookEventName[];
 `);
   return parts.join('\n');
 }

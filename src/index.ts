@@ -36,6 +36,8 @@ export {
   TimeoutError,
   ToolNotOfferedError,
   UsageError,
+  DeliveryRefusedError,
+  WebhookSignatureError,
   isConnectorError,
 } from './errors/index.js';
 export type { ErrorCode, ErrorCodeInfo, PaginationReason, ValidationIssue } from './errors/index.js';
@@ -48,6 +50,13 @@ export type { Bytes, HttpHeaders } from './bytes.js';
 export type { AttemptEvent, RetryEvent } from './http/send-with-retry.js';
 export { startSandbox } from './sandbox/server.js';
 export type { Sandbox, SandboxOptions } from './sandbox/server.js';
-export type { WebhookDelivery } from './sandbox/webhooks.js';
+export type { SandboxWebhookDelivery } from './sandbox/webhooks.js';
+export { createWebhookHandler } from './webhooks/handler.js';
+export type { ReadBody, WebhookHandler, WebhookHandlerOptions } from './webhooks/handler.js';
+export type { DeclaredDelivery, UndeclaredDelivery, WebhookDelivery } from './webhooks/delivery.js';
+export { newSigningSecret, signDelivery, verifyForwardedDelivery } from './webhooks/standard-webhooks.js';
+export type { SignedHeaders, VerifyOptions } from './webhooks/standard-webhooks.js';
+export type * from './generated/event-types.js';
+export { WEBHOOK_EVENT_NAMES } from './generated/event-types.js';
 export { startProxy } from './proxy/server.js';
 export type { Proxy, ProxyOptions } from './proxy/server.js';

@@ -59,6 +59,8 @@ describe('the error taxonomy', () => {
     AccessKeyError: (m) => new (m['AccessKeyError'] as never as new (s: string) => Error)('KEY_ENV'),
     OriginRefusedError: (m) => new (m['OriginRefusedError'] as never as new (h: string, v: string) => Error)('host', 'evil.example'),
     ToolNotOfferedError: (m) => new (m['ToolNotOfferedError'] as never as new (t: string, r: string) => Error)('delete-visitor', 'it is destructive'),
+    DeliveryRefusedError: (m) => new (m['DeliveryRefusedError'] as never as new (r: string, s: number, t: string) => Error)('method', 405, 'x'),
+    WebhookSignatureError: (m) => new (m['WebhookSignatureError'] as never as new (r: string, t: string) => Error)('no_match', 'x'),
     InternalError: (m) => new (m['InternalError'] as never as new (e: unknown) => Error)(new Error('x')),
   };
 

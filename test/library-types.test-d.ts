@@ -6,6 +6,9 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   createConnector,
+  createWebhookHandler,
+  type ChatStartedPayload,
+  type WebhookEventName,
   type ActionKey,
   type Chat,
   type HttpError,
@@ -72,5 +75,20 @@ describe('runDynamic(), paginate() and request()', () => {
     expectTypeOf(raw.data).toEqualTypeOf<unknown>();
     expectTypeOf<HttpError['status']>().toEqualTypeOf<number>();
     expectTypeOf<HttpError['pagination']>().toEqualTypeOf<PaginationSummary | undefined>();
+  });
+
+  it('types a webhook delivery by its event, once narrowed', () => {
+    createWebhookHandler({
+      pathToken: 'a-path-token-of-some-length',
+      onEvent: (delivery) => {
+        if (delivery.declared && delivery.event === 'chat.started') {
+          expectTypeOf(delivery.payload).toEqualTypeOf<ChatStartedPayload>();
+          expectTypeOf(delivery.payload.extras.chatId).toEqualTypeOf<number>();
+        }
+        if (delivery.declared) expectTypeOf(delivery.event).toEqualTypeOf<WebhookEventName>();
+        // @ts-expect-error an undeclared delivery's payload is not typed by an event
+        expectTypeOf(delivery.payload.extras.chatId).toEqualTypeOf<number>();
+      },
+    });
   });
 });

@@ -160,11 +160,13 @@ describe('start-up', () => {
     expect(readFileSync(new URL('../dist/cli.js', import.meta.url), 'utf8')).toContain('import("@modelcontextprotocol/server/stdio")');
   });
 
-  it('does not load the export writers for any other command', () => {
+  it('does not load the export writers or the webhook receiver for any other command', () => {
     const { code } = staticClosure();
     // Booleans, not the code: a failure would print the whole bundle.
     expect(code.includes('--format must be one of'), 'the export command itself is there').toBe(true);
     expect(code.includes('customOutputSchema'), 'the Membrane writer is not').toBe(false);
     expect(code.includes('components/responses/'), 'the OpenAPI writer is not').toBe(false);
+    expect(code.includes('No webhook-signature matches'), 'nor the webhook receiver').toBe(false);
+    expect(code.includes('failed on a delivery:'), 'nor the listener').toBe(false);
   });
 });

@@ -1,7 +1,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConnector, startSandbox, type Sandbox, type SandboxOptions, type WebhookDelivery } from '../src/index.js';
+import { builtinSource } from '../src/builtin-catalogue.js';
+import { createAjv } from '../src/validation/ajv.js';
+import { createConnector, startSandbox, type Sandbox, type SandboxOptions, type SandboxWebhookDelivery } from '../src/index.js';
 import { sandboxInputs } from './helpers/sandbox-inputs.js';
 
 const started: Sandbox[] = [];
@@ -141,7 +143,7 @@ describe('sandbox behaviour', () => {
   it('stops promptly with a webhook delivery still waiting, and reports nothing after', async () => {
     const silent = createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const deliveries: WebhookDelivery[] = [];
+    const deliveries: SandboxWebhookDelivery[] = [];
     const instance = await startSandbox({ visitors: 20, onWebhook: (d) => deliveries.push(d) });
     const client = clientOf(instance);
     await client.run('create-webhook', { targetUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}/`, event: 'chat.finished' });
@@ -238,7 +240,7 @@ describe('sandbox webhooks', () => {
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     const target = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-    const deliveries: WebhookDelivery[] = [];
+    const deliveries: SandboxWebhookDelivery[] = [];
     const instance = await sandbox({ onWebhook: (delivery) => deliveries.push(delivery) });
     const client = clientOf(instance);
     await client.run('create-webhook', { targetUrl: `${target}/started`, event: 'chat.started' });
@@ -256,5 +258,12 @@ describe('sandbox webhooks', () => {
     expect(received).toContainEqual({ path: '/started', body: { event: 'chat.started', ...payload } });
     expect(received).toContainEqual({ path: '/finished', body: { event: 'chat.finished', ...payload } });
     expect(deliveries.every((d) => d.status === 200)).toBe(true);
+    // Each delivery is the payload its event file declares.
+    const ajv = createAjv();
+    for (const { body } of received) {
+      const declared = builtinSource().events().find((event) => event.name === (body as { event: string }).event);
+      const validate = ajv.compile(declared?.payloadSchema ?? false);
+      expect(validate(body), ajv.errorsText(validate.errors)).toBe(true);
+    }
   });
 });

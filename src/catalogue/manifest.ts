@@ -23,3 +23,9 @@ export function mcpSettings(manifest: ConnectorManifest): NonNullable<ConnectorM
   if (manifest.mcp === undefined) throw new ConfigError(`The ${manifest.name} manifest declares no mcp section (urlEnv, keyEnv), so MCP cannot be served over HTTP.`);
   return manifest.mcp;
 }
+
+/** The manifest's webhooks section; a manifest without one cannot run the webhook receiver. */
+export function webhookSettings(manifest: ConnectorManifest): NonNullable<ConnectorManifest['webhooks']> {
+  if (manifest.webhooks === undefined) throw new ConfigError(`The ${manifest.name} manifest declares no webhooks section (pathTokenEnv, secretEnv), so webhooks cannot be received.`);
+  return manifest.webhooks;
+}

@@ -179,6 +179,13 @@ export interface ConnectorManifest {
   headers?: Record<string, string>;
   /** The local proxy: the header that carries its access key, and the variables it prints and reads. */
   proxy?: { keyHeader: string; urlEnv: string; keyEnv: string };
+  /** `chaport listen`: the variables of its path token and signing secret, and how --subscribe (un)subscribes. */
+  webhooks?: {
+    pathTokenEnv: string;
+    secretEnv: string;
+    subscribe?: { action: string; input: Record<string, Template>; idField: string };
+    unsubscribe?: { action: string; input: Record<string, Template> };
+  };
   /** The MCP server over HTTP: the variables it prints (and reads the key from). */
   mcp?: { urlEnv: string; keyEnv: string };
   envelope: { key: string };

@@ -37,6 +37,8 @@ export const ERRORS = {
   ERR_ORIGIN_REFUSED: { exit: 3, status: 403, meaning: 'a request to a local server names another host or comes from a web page (DNS rebinding defence)' },
   ERR_TOOL_NOT_OFFERED: { exit: 2, status: 403, meaning: 'the MCP server does not offer this tool (read-only, destructive, or not chosen); nothing was sent' },
   ERR_TOO_LARGE: { exit: 2, status: 413, meaning: 'a request body is larger than the local server accepts' },
+  ERR_DELIVERY_REFUSED: { exit: 1, status: 400, meaning: 'a webhook delivery was refused: wrong method or path, too large, or not a JSON object' },
+  ERR_WEBHOOK_SIGNATURE: { exit: 1, status: 401, meaning: 'a forwarded webhook delivery’s signature does not verify (missing, wrong, or too old)' },
   ERR_INTERNAL: { exit: 1, status: 500, meaning: 'a bug in the connector itself' },
 } as const satisfies Record<string, ErrorCodeInfo>;
 

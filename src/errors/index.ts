@@ -40,3 +40,4 @@ export {
   type TransportFacts,
 } from './request-errors.js';
 export { AccessKeyError, OriginRefusedError, ProxyKeyError, RequestTooLargeError, ToolNotOfferedError } from './local-server-errors.js';
+export { DeliveryRefusedError, WebhookSignatureError, type DeliveryRefusal, type SignatureFailure } from './webhook-errors.js';

@@ -55,15 +55,15 @@ export interface ChatStartedPayload {
 }
 
 /** The payload of every declared event, by name. */
-export interface EventPayloads {
+export interface WebhookEventPayloads {
   'chat.finished': ChatFinishedPayload;
   'chat.started': ChatStartedPayload;
 }
 
-export type EventName = keyof EventPayloads;
+export type WebhookEventName = keyof WebhookEventPayloads;
 
 /** The declared names, in order. */
-export const EVENT_NAMES = [
+export const WEBHOOK_EVENT_NAMES = [
   'chat.finished',
   'chat.started',
-] as const satisfies readonly EventName[];
+] as const satisfies readonly WebhookEventName[];

@@ -9,7 +9,7 @@
 import type { ActionDefinition } from '../catalogue/types.js';
 import { bodyFields } from './body-fields.js';
 import type { SimChat, SimVisitor } from './model.js';
-import { MESSAGE_EVENT_TYPES, WEBHOOK_EVENTS } from './model.js';
+import { EVENT_NAME, MESSAGE_EVENT_TYPES } from './model.js';
 import { isBoolean, isHttpUrl, isObject, isRating, isStringArray, objectBody, onlyFields, stringField, typedField } from './body.js';
 import { SimError, type SandboxStore } from './store.js';
 
@@ -226,8 +226,8 @@ function webhookUrl(value: unknown, required: boolean): string | undefined {
 
 function webhookEvent(value: unknown, required: boolean): string | undefined {
   if (value === undefined && !required) return undefined;
-  if (typeof value !== 'string' || !(WEBHOOK_EVENTS as readonly string[]).includes(value)) {
-    throw new SimError(400, 'invalid_request', `Field 'event' must be one of ${WEBHOOK_EVENTS.join(', ')}.`);
+  if (typeof value !== 'string' || !EVENT_NAME.test(value)) {
+    throw new SimError(400, 'invalid_request', "Field 'event' must be an event name such as chat.started.");
   }
   return value;
 }

@@ -63,9 +63,13 @@ export interface SimWebhook {
   createdAt: string;
 }
 
-/** Event names the sandbox delivers to hook subscriptions. */
-export const WEBHOOK_EVENTS = ['chat.started', 'chat.finished'] as const;
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+/**
+ * The moments of a chat's life the sandbox simulates, by the names of the webhook events declared for
+ * them (events/*.yaml); a delivery is made only for a declared event, with its declared payload.
+ */
+export type WebhookEvent = 'chat.started' | 'chat.finished';
+/** What an event name looks like; the sandbox accepts subscriptions to any such name, declared or not. */
+export const EVENT_NAME = /^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)+$/;
 
 /**
  * Message event types, as seen in real clients. The sandbox's other event types (page-opened,

@@ -16,7 +16,7 @@ import { createFaults, type FaultOptions } from './faults.js';
 import type { HandlerResult } from './handlers.js';
 import { matchRoute, routesFor } from './routes.js';
 import { SandboxStore, SimError } from './store.js';
-import { deliverWebhooks, type WebhookDelivery } from './webhooks.js';
+import { deliverWebhooks, type SandboxWebhookDelivery } from './webhooks.js';
 
 export interface SandboxOptions extends FaultOptions {
   /** The catalogue whose routes, base path, envelope and paging the sandbox serves. @default the built-in one */
@@ -29,12 +29,14 @@ export interface SandboxOptions extends FaultOptions {
   seed?: number;
   /** @default 1000 */
   visitors?: number;
+  /** Subscribe this URL (e.g. `chaport listen`'s) to every declared event at start. */
+  webhookUrl?: string;
   /** Visitors per page of GET /visitors (Chaport's real page size is undocumented). @default 50 */
   pageSize?: number;
   /** The token clients must send. @default a random `sandbox-…` token */
   token?: string;
   /** Told of every hook delivery attempt. */
-  onWebhook?: (delivery: WebhookDelivery) => void;
+  onWebhook?: (delivery: SandboxWebhookDelivery) => void;
   /** Told of every request, e.g. for a log. */
   onRequest?: (method: string, path: string, status: number) => void;
 }
@@ -67,9 +69,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const onWebhook = options.onWebhook ?? (() => undefined);
   const stopping = new AbortController();
   const timers = new Set<NodeJS.Timeout>();
+  const declared = new Map(catalogue.events.map((event) => [event.name, event]));
   const store: SandboxStore = new SandboxStore(seed, options.visitors ?? 1000, (event, visitorId, chatId) =>
-    deliverWebhooks(store, { event, link: linkTo('get-visitor-last-chat', { visitorId }), visitorId, chatId }, userAgent, onWebhook, stopping.signal),
+    deliverWebhooks(store, { event, link: linkTo('get-visitor-last-chat', { visitorId }), visitorId, chatId }, declared.get(event), userAgent, onWebhook, stopping.signal),
   );
+  if (options.webhookUrl !== undefined) {
+    for (const name of declared.keys()) {
+      const id = store.newId();
+      store.webhooks.set(id, { id, targetUrl: options.webhookUrl, event: name, essential: true, createdAt: new Date().toISOString() });
+    }
+  }
   store.adoptExamples(exampleIds(catalogue.actions));
   const fault = createFaults(options, seed);
   const expected = Buffer.from(`${catalogue.manifest.auth.scheme} ${token}`);

@@ -1,12 +1,14 @@
 /**
  * @module Delivers hook events: when a chat starts or finishes, every subscription for that event
- * gets a POST of `{event, link, extras: {visitorId, chatId}}` at its target URL. `link` and `extras`
- * follow what clients report of Chaport's payload; `event` is the sandbox's own addition.
+ * gets a POST at its target URL of the payload the event file declares (`sandboxPayload`, a template
+ * over `{event, link, visitorId, chatId}`). An event the catalogue does not declare is not delivered.
  */
+import type { EventDefinition } from '../catalogue/types.js';
+import { renderTemplate } from '../request/template.js';
 import type { WebhookEvent } from './model.js';
 import type { SandboxStore } from './store.js';
 
-export interface WebhookDelivery {
+export interface SandboxWebhookDelivery {
   event: WebhookEvent;
   targetUrl: string;
   payload: unknown;
@@ -31,15 +33,17 @@ export interface HookEvent {
 export function deliverWebhooks(
   store: SandboxStore,
   { event, link, visitorId, chatId }: HookEvent,
+  declared: EventDefinition | undefined,
   userAgent: string,
-  onDelivery: (delivery: WebhookDelivery) => void,
+  onDelivery: (delivery: SandboxWebhookDelivery) => void,
   /** Aborted when the sandbox stops: deliveries still under way are dropped unreported. */
   stopped: AbortSignal,
 ): void {
-  const payload = { event, link, extras: { visitorId, chatId } };
+  if (declared?.sandboxPayload === undefined) return;
+  const payload = renderTemplate(declared.sandboxPayload, { event, link, visitorId, chatId });
   for (const webhook of store.webhooks.values()) {
     if (webhook.event !== event || isPlaceholder(webhook.targetUrl)) continue;
-    const delivery: WebhookDelivery = { event, targetUrl: webhook.targetUrl, payload };
+    const delivery: SandboxWebhookDelivery = { event, targetUrl: webhook.targetUrl, payload };
     fetch(webhook.targetUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'user-agent': userAgent },

@@ -94,16 +94,19 @@ export interface ServingCli {
   interrupt(): Promise<number | null>;
 }
 
-/** Starts a long-running command (`sandbox`, `proxy`) in this process and waits until it printed `lastExport`. */
-export async function serveCli(args: string[], env: Record<string, string | undefined>, lastExport: string): Promise<ServingCli> {
+/**
+ * Starts a long-running command (`sandbox`, `proxy`, `listen`) in this process and waits until it
+ * printed the export line of `ready`, or until `ready` says so of what it printed.
+ */
+export async function serveCli(args: string[], env: Record<string, string | undefined>, ready: string | ((output: { stdout: string; stderr: string }) => boolean)): Promise<ServingCli> {
   const memory = memoryIO({ env });
   const exited = main(args, memory.io, TEST_SOURCE);
   const output = () => ({ stdout: memory.stdout().toString('utf8'), stderr: memory.stderr() });
   for (;;) {
     const settled = await Promise.race([exited.then((code) => ({ code })), new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 5))]);
     if (settled !== undefined) throw new Error(`${args.join(' ')} exited ${settled.code}: ${output().stderr}`);
-    const { stdout } = output();
-    if (stdout.includes(`${lastExport}=`) && stdout.endsWith('\n')) break;
+    const printed = output();
+    if (typeof ready === 'function' ? ready(printed) : printed.stdout.includes(`${ready}=`) && printed.stdout.endsWith('\n')) break;
   }
   const exports = Object.fromEntries([...output().stdout.matchAll(/^export (\w+)=(\S+)$/gm)].map((m) => [m[1] as string, m[2] as string]));
   return {

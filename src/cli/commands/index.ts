@@ -4,14 +4,16 @@ import { HELP_OPTION } from '../parse-args.js';
 import { describeCommand } from './describe.js';
 import { exportCommand } from './export.js';
 import { listCommand } from './list.js';
+import { listenCommand } from './listen.js';
 import { mcpCommand } from './mcp.js';
 import { proxyCommand } from './proxy.js';
 import { requestCommand } from './request.js';
 import { runCommand } from './run.js';
 import { sandboxCommand } from './sandbox.js';
 import { skillCommand } from './skill.js';
+import { webhooksCommand } from './webhooks.js';
 
-export const COMMANDS: readonly AnyCommand[] = checkCommands([listCommand, describeCommand, runCommand, requestCommand, proxyCommand, sandboxCommand, mcpCommand, skillCommand, exportCommand]);
+export const COMMANDS: readonly AnyCommand[] = checkCommands([listCommand, describeCommand, runCommand, requestCommand, proxyCommand, sandboxCommand, mcpCommand, skillCommand, exportCommand, listenCommand, webhooksCommand]);
 
 /**
  * Returns the commands after checking what holds across them: names are unique, a short flag means

@@ -1,11 +1,12 @@
 /** @module `chaport sandbox`: runs a local API that behaves like the real one, until Ctrl-C. */
 import { ConfigError } from '../../errors/index.js';
 import { defineCommand } from '../command.js';
+import { checkUrl } from '../check-url.js';
 
 export const sandboxCommand = defineCommand({
   name: 'sandbox',
   summary: 'a local API compatible with the real one, no account needed',
-  usage: ['[--port N] [--host H] [--seed N] [--visitors N] [--page-size N]', '[--token T] [--latency MS] [--failure-rate F] [--rate-limit N] [--verbose]'],
+  usage: ['[--port N] [--host H] [--seed N] [--visitors N] [--page-size N]', '[--token T] [--latency MS] [--failure-rate F] [--rate-limit N] [--webhook-url URL] [--verbose]'],
   description: `Runs a local, stateful simulation of the REST API until Ctrl-C, and prints the two export
 lines that point the CLI and the library at it. Data is realistic and the same for the same seed.`,
   positionals: [],
@@ -19,6 +20,7 @@ lines that point the CLI and the library at it. Data is realistic and the same f
     latency: { type: 'integer', min: 0, max: 60_000, default: 0, valueName: 'MS', description: 'delay every answer by MS milliseconds' },
     'failure-rate': { type: 'number', min: 0, max: 1, default: 0, valueName: 'F', description: 'answer this share of requests (0 to 1) with 503' },
     'rate-limit': { type: 'integer', min: 0, max: 1_000_000, default: 0, description: 'allow N requests per second; more get 429 with Retry-After (0: no limit)' },
+    'webhook-url': { type: 'string', valueName: 'URL', description: "subscribe URL (e.g. chaport listen's) to every declared event at start" },
     verbose: { type: 'boolean', description: 'log every request on stderr' },
   },
   jsonErrors: false,
@@ -35,6 +37,7 @@ lines that point the CLI and the library at it. Data is realistic and the same f
       host,
       seed,
       visitors: values.visitors,
+      ...(values['webhook-url'] === undefined ? {} : { webhookUrl: checkUrl(values['webhook-url'], '--webhook-url') }),
       pageSize: values['page-size'],
       ...(values.token === undefined ? {} : { token: values.token }),
       latencyMs: values.latency,

@@ -1,0 +1,38 @@
+/** @module `--record FILE`: deliveries as JSON lines, appended as they come; and reading them back for `webhooks replay`. */
+import { appendFile, readFile } from 'node:fs/promises';
+import { ConfigError, UsageError } from '../errors/index.js';
+import type { DeliveryLine } from './listener.js';
+
+export async function appendRecord(file: string, line: DeliveryLine): Promise<void> {
+  try {
+    await appendFile(file, `${JSON.stringify(line)}\n`);
+  } catch (error) {
+    throw new ConfigError(`Cannot write to ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`, {}, { cause: error });
+  }
+}
+
+/** The recorded deliveries, in order; a line that is not one is a usage error naming its number. */
+export async function readRecording(file: string): Promise<DeliveryLine[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`);
+  }
+  const lines: DeliveryLine[] = [];
+  text.split('\n').forEach((row, index) => {
+    if (row.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(row);
+    } catch {
+      throw new UsageError(`${file}:${index + 1} is not JSON: a recording has one delivery per line, as listen --record writes them.`);
+    }
+    const line = value as Partial<DeliveryLine>;
+    if (typeof line.id !== 'string' || line.payload === null || typeof line.payload !== 'object') {
+      throw new UsageError(`${file}:${index + 1} is not a recorded delivery (it needs "id" and an object "payload").`);
+    }
+    lines.push(line as DeliveryLine);
+  });
+  return lines;
+}
