@@ -28,10 +28,11 @@ describe('the README', () => {
   afterAll(() => sandbox.stop());
 
   // The chaport commands, and the lines that write the files they read. Not: `npm …` (CI runs those),
-  // `export …` (the test sets the environment), and the long-running sandbox and proxy, whose
-  // commands are tested as processes elsewhere (as is the curl through the proxy).
+  // `export …` (the test sets the environment), and the long-running sandbox, proxy and listen (with
+  // the webhooks sent to it), whose commands are tested as processes elsewhere (as is the curl
+  // through the proxy).
   const commands = readmeCommands().filter(({ command }) => {
-    if (/chaport (sandbox|proxy)\b/.test(command)) return false;
+    if (/chaport (sandbox|proxy|listen|webhooks)\b/.test(command)) return false;
     return command.includes('npx chaport') || /^(echo|printf) .*> \S+$/.test(command);
   });
 

@@ -146,6 +146,16 @@ describe('the OpenAPI document, the catalogue and the sandbox agree', () => {
     expect(replySchema('get-visitor', replies[0]!.status)).toBeDefined();
   });
 
+  it("declares each event as a webhook whose schema its example and the sandbox's payloads meet", () => {
+    const webhooks = document['webhooks'] as Record<string, unknown>;
+    expect(Object.keys(webhooks)).toEqual(catalogue.events.map((event) => event.name));
+    for (const event of catalogue.events) {
+      const validate = ajv.getSchema(`openapi.json#/webhooks/${event.name}/post/requestBody/content/application~1json/schema`)!;
+      expect(validate(event.example), event.name).toBe(true);
+      expect(validate({ ...event.example, extras: { chatId: 'not a number' } }), event.name).toBe(false);
+    }
+  });
+
   it('rejects a reply that breaks the schema, so the agreement above can fail', () => {
     const validator = replySchema('get-visitor', 200)!;
     expect(validator({ result: { id: 'x' } })).toBe(true);

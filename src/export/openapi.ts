@@ -2,10 +2,11 @@
  * @module The catalogue as an OpenAPI 3.1 document: the regional servers, bearer security, one
  * operation per action (operationId = action key, tagged by resource) with its parameters, JSON body
  * and the reply as the API sends it (envelope included), the error replies, and the side effect and
- * evidence as `x-` extensions. Shared schemas are written once, under components/schemas.
+ * evidence as `x-` extensions; the declared events as webhooks. Shared schemas are written once,
+ * under components/schemas.
  */
 import { apiBasePath } from '../catalogue/manifest.js';
-import type { ActionDefinition, Catalogue, JsonSchema } from '../catalogue/types.js';
+import type { ActionDefinition, Catalogue, EventDefinition, JsonSchema } from '../catalogue/types.js';
 import { hoistDefs } from './schema-refs.js';
 import { wireReply } from './wire-reply.js';
 import { wireRequest, type WireParameter } from './wire-request.js';
@@ -60,6 +61,7 @@ export function toOpenApi(catalogue: Catalogue, version: string): OpenApiDocumen
     security: [{ [SECURITY]: [] }],
     tags,
     paths,
+    ...(catalogue.events.length === 0 ? {} : { webhooks: Object.fromEntries(catalogue.events.map((event) => [event.name, webhook(event, schemas)])) }),
     components: {
       schemas,
       securitySchemes: {
@@ -98,6 +100,22 @@ function operation(action: ActionDefinition, catalogue: Catalogue, schemas: Reco
     'x-idempotent': action.idempotent,
     'x-evidence': action.evidence,
     ...(action.pagination === undefined ? {} : { 'x-pagination': action.pagination }),
+  };
+}
+
+/** A declared event as an OpenAPI webhook: what the API POSTs to a subscription's URL. */
+function webhook(event: EventDefinition, schemas: Record<string, JsonSchema>): Record<string, unknown> {
+  const evidence = `Evidence: ${event.evidence.level}${event.evidence.notes === undefined ? '.' : `. ${event.evidence.notes.trim()}`}`;
+  return {
+    post: {
+      summary: event.name,
+      description: `${event.description}\n\n${evidence}`,
+      requestBody: { required: true, content: { 'application/json': { schema: hoistDefs(event.payloadSchema, COMPONENTS, schemas, event.file) } } },
+      responses: { '2XX': { description: 'Any 2xx acknowledges the delivery (what the API expects, and whether it retries, is undocumented).' } },
+      security: [],
+      'x-evidence': event.evidence,
+      'x-dedupe-key': event.dedupeKey,
+    },
   };
 }
 
