@@ -90,6 +90,20 @@ describe('chaport listen', () => {
     expect(cli.output().stderr).not.toContain(SENTINEL_TOKEN);
   });
 
+  it('never passes the API token on: not to stdout, stderr, the recording or the app', async () => {
+    const target = await app();
+    const record = join(await mkdtemp(join(tmpdir(), 'listen-')), 'hooks.jsonl');
+    const cli = await listen(['--forward-to', target.url, '--record', record]);
+    const body = JSON.stringify({ event: 'chat.started', link: `/x?token=${SENTINEL_TOKEN}`, extras: { visitorId: SENTINEL_TOKEN, chatId: 3 } });
+    await fetch(receivingUrl(cli), { method: 'POST', body });
+    await fetch(`${receivingUrl(cli)}x`, { method: 'POST', body });
+    await until(() => target.received.length === 1);
+    target.server.close();
+    const everything = [cli.output().stdout, cli.output().stderr, readFileSync(record, 'utf8'), JSON.stringify(target.received)].join('\n');
+    expect(everything).not.toContain(SENTINEL_TOKEN);
+    expect(lines(cli)).toHaveLength(1);
+  });
+
   it('prints a repeated delivery once and says so on stderr', async () => {
     const cli = await listen([]);
     const body = JSON.stringify({ event: 'chat.started', link: '/api/v1/visitors/a/chats', extras: { visitorId: 'a', chatId: 9 } });

@@ -40,6 +40,8 @@ export interface ListenerOptions {
   /** Forward each delivery to `url`, signed with `secret`. */
   forward?: { url: string; secret: string };
   userAgent: string;
+  /** Removes the API token from what is forwarded (a delivery should never hold it; if one does, it is not passed on). */
+  scrub?: (text: string) => string;
   onDelivery(line: DeliveryLine): void | Promise<void>;
   onNotice(message: string): void;
 }
@@ -71,7 +73,7 @@ export async function startListener(options: ListenerOptions): Promise<Listener>
       if (options.hydrate !== undefined) line.hydrated = await hydrate(delivery, options.events, options.hydrate);
       await options.onDelivery(line);
       if (options.forward !== undefined) {
-        const sent = await sendDelivery(options.forward.url, delivery.raw, { signing: { secret: options.forward.secret, id: line.id }, userAgent: options.userAgent, signal: stopping.signal });
+        const sent = await sendDelivery(options.forward.url, options.scrub?.(delivery.raw) ?? delivery.raw, { signing: { secret: options.forward.secret, id: line.id }, userAgent: options.userAgent, signal: stopping.signal });
         if (sent.status === undefined || sent.status >= 300) options.onNotice(`forwarding ${line.id} to ${options.forward.url}: ${sent.status ?? sent.error}`);
       }
     },

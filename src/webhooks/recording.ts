@@ -3,9 +3,10 @@ import { appendFile, readFile } from 'node:fs/promises';
 import { ConfigError, UsageError } from '../errors/index.js';
 import type { DeliveryLine } from './listener.js';
 
-export async function appendRecord(file: string, line: DeliveryLine): Promise<void> {
+/** Appends one line: a DeliveryLine as JSON text. */
+export async function appendRecord(file: string, json: string): Promise<void> {
   try {
-    await appendFile(file, `${JSON.stringify(line)}\n`);
+    await appendFile(file, `${json}\n`);
   } catch (error) {
     throw new ConfigError(`Cannot write to ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`, {}, { cause: error });
   }

@@ -2,6 +2,7 @@
 import { webhookSettings } from '../../catalogue/manifest.js';
 import { missingTokenError } from '../../config/settings.js';
 import { ConfigError, UsageError } from '../../errors/index.js';
+import { redact, secretForms } from '../../redact.js';
 import { VERSION } from '../../version.js';
 import { defineCommand } from '../command.js';
 import { CONNECTION_OPTIONS, connectionSettings } from '../connection-options.js';
@@ -70,6 +71,9 @@ deliveries: the token in the path is what keeps others out, so register the URL 
     const interrupted = io.interrupted();
     const [{ startListener }, { appendRecord }] = await Promise.all([import('../../webhooks/listener.js'), import('../../webhooks/recording.js')]);
     const notice = (message: string): void => io.stderr(`${io.program} listen: ${message}\n`);
+    // What goes to the app and into the recording is scrubbed of the token, as stdout is.
+    const secrets = secretForms(io.env[source.manifest.auth.tokenEnv]);
+    const scrub = (text: string): string => redact(text, secrets);
     const listener = await startListener({
       port: values.port,
       ...(pathToken === undefined ? {} : { pathToken }),
@@ -78,9 +82,11 @@ deliveries: the token in the path is what keeps others out, so register the URL 
       ...(values.hydrate && connector !== undefined ? { hydrate: connector } : {}),
       ...(forwardTo === undefined ? {} : { forward: { url: forwardTo, secret } }),
       userAgent: `${source.manifest.key}-listen/${VERSION}`,
+      scrub,
       onDelivery: async (line) => {
-        await io.stdoutStream(`${JSON.stringify(line)}\n`);
-        if (values.record !== undefined) await appendRecord(values.record, line);
+        const text = scrub(JSON.stringify(line));
+        await io.stdoutStream(`${text}\n`);
+        if (values.record !== undefined) await appendRecord(values.record, text);
       },
       onNotice: notice,
     }).catch((error: unknown) => {
