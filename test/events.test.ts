@@ -64,6 +64,7 @@ describe('a broken event file', () => {
     ['hydration by an action that changes data', (text: string) => text.replace('action: get-visitor', 'action: delete-visitor'), '/hydrate/visitor/action'],
     ['hydration input that is not a payload field', (text: string) => text.replace('{ visitorId: { $var: input.extras.visitorId } }', '{ visitorId: { $var: input.visitor } }'), '/hydrate/visitor/input/visitorId'],
     ['an unknown member', (text: string) => `${text}\nscript: rm -rf /\n`, '/script'],
+    ['an example its payload schema refuses', (text: string) => text.replace('chatId: 123 }', 'chatId: "123" }'), '/example'],
   ])('is reported with its file and field: %s', (_what, edit, field) => {
     const load = loadWith('chat.started', edit);
     expect(load).toThrow(CatalogueError);

@@ -74,6 +74,28 @@ describe('chaport export --format openapi', () => {
     expect(operation['parameters']).toEqual([expect.objectContaining({ name: 'page', in: 'query', required: false })]);
   });
 
+  it('never states a rule about a field the body does not carry', () => {
+    const named = (node: unknown, into: Set<string> = new Set()): Set<string> => {
+      if (Array.isArray(node)) node.forEach((item) => named(item, into));
+      else if (node !== null && typeof node === 'object') {
+        for (const [key, value] of Object.entries(node)) {
+          if (key === 'required' && Array.isArray(value)) value.forEach((name) => into.add(name as string));
+          else if (key === 'dependentRequired') Object.entries(value as object).forEach(([name, list]) => [name, ...(list as string[])].forEach((item) => into.add(item)));
+          else if (['oneOf', 'anyOf', 'allOf', 'not', 'if', 'then', 'else'].includes(key)) named(value, into);
+        }
+      }
+      return into;
+    };
+    for (const action of catalogue.actions) {
+      const body = (operationOf(document, action.key).operation['requestBody'] as { content: Record<string, { schema: Record<string, unknown> }> } | undefined)?.content['application/json']?.schema;
+      if (body === undefined) continue;
+      const carried = Object.keys(body['properties'] as object);
+      const { properties: _properties, ...rules } = body;
+      for (const name of named(rules)) expect(carried, `${action.key} names ${name}`).toContain(name);
+      if ('then' in body || 'else' in body) expect(body, action.key).toHaveProperty('if');
+    }
+  });
+
   it('is the committed openapi/chaport.openapi.json (run `npm run generate` when this fails)', () => {
     expect(JSON.parse(readFileSync(OPENAPI_FILE, 'utf8'))).toEqual(document);
   });

@@ -152,6 +152,31 @@ describe('chaport listen', () => {
     expect(cli.output().stderr).toContain('removed 2 subscription(s).');
   });
 
+  it('keeps what a delivery says from writing to the terminal: control characters are escaped in notices', async () => {
+    const cli = await listen(['--event', 'chat.started']);
+    await fetch(receivingUrl(cli), { method: 'POST', body: JSON.stringify({ event: 'x.y\u001b[31m\nchaport listen: forged', link: '/x' }) });
+    await until(() => cli.output().stderr.includes('skipped'));
+    expect(cli.output().stderr).not.toContain('\u001b');
+    expect(cli.output().stderr).not.toContain('\nchaport listen: forged');
+  });
+
+  it('prints one URL to register per event, and accepts deliveries at /hooks/<token> only', async () => {
+    const cli = await listen([]);
+    const url = receivingUrl(cli);
+    expect(cli.output().stderr).toContain(`${url}?event=chat.finished ${url}?event=chat.started`);
+    const origin = new URL(url).origin;
+    expect((await fetch(`${origin}/elsewhere/${PATH_TOKEN}`, { method: 'POST', body: '{}' })).status).toBe(404);
+    expect((await fetch(`${origin}/${PATH_TOKEN}`, { method: 'POST', body: '{}' })).status).toBe(404);
+  });
+
+  it('refuses, before receiving anything, a recording it cannot write and a --subscribe that is no URL', async () => {
+    const unwritable = await runCli(['listen', '--port', '0', '--record', '/nonexistent-dir/hooks.jsonl'], { env });
+    expect(unwritable.code).toBe(2);
+    expect(unwritable.stderr).toContain('--record cannot write to /nonexistent-dir/hooks.jsonl');
+    const notUrl = await runCli(['listen', '--port', '0', '--subscribe', 'tunnel'], { env });
+    expect([notUrl.code, notUrl.stderr.includes("--subscribe takes an http(s) URL, not 'tunnel'")]).toEqual([2, true]);
+  });
+
   it('refuses --subscribe to an undeclared event, and --hydrate without a token, before receiving anything', async () => {
     const undeclared = await runCli(['listen', '--port', '0', '--subscribe', 'https://tunnel.example.net', '--event', 'chat.transferred'], { env });
     expect(undeclared.code).toBe(2);

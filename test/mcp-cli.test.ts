@@ -167,6 +167,6 @@ describe('start-up', () => {
     expect(code.includes('customOutputSchema'), 'the Membrane writer is not').toBe(false);
     expect(code.includes('components/responses/'), 'the OpenAPI writer is not').toBe(false);
     expect(code.includes('No webhook-signature matches'), 'nor the webhook receiver').toBe(false);
-    expect(code.includes('failed on a delivery:'), 'nor the listener').toBe(false);
+    expect(code.includes('delivery differs from its declared payload'), 'nor the listener').toBe(false);
   });
 });

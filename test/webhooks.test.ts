@@ -109,18 +109,21 @@ describe('createWebhookHandler', () => {
     expect(notes).toEqual(['duplicate chat.started:67db74c36679c4267a1c2af1:5', 'duplicate chat.started:67db74c36679c4267a1c2af1:5', 'duplicate chat.started:67db74c36679c4267a1c2af1:5']);
   });
 
-  it('answers 500 when onEvent fails, and takes the retry as new', async () => {
+  it('answers 500 when onEvent fails, says so through onError, and takes the retry as new', async () => {
     let fail = true;
+    const errors: string[] = [];
     const { url, notes } = await receiver({
       onEvent: () => {
         if (fail) throw new Error('database down');
       },
+      onError: (error, delivery) => errors.push(`${delivery?.event}: ${error.message}`),
     });
     const body = JSON.stringify({ event: 'chat.started', ...started });
     expect((await post(`${url}/hooks/${TOKEN}`, body)).status).toBe(500);
     fail = false;
     expect((await post(`${url}/hooks/${TOKEN}`, body)).status).toBe(200);
     expect(notes).toEqual([]);
+    expect(errors).toEqual(['chat.started: database down']);
   });
 
   it('refuses a wrong path, a wrong method, a body too large, not JSON or not an object, each with its 4xx', async () => {
@@ -151,7 +154,59 @@ describe('createWebhookHandler', () => {
     expect(delivered[0]).toMatchObject({ event: 'chat.started', payload: started });
   });
 
+  it('survives a request it cannot read: a malformed URL, a client gone mid-body', async () => {
+    const errors: string[] = [];
+    const { url } = await receiver({ onError: (error) => errors.push(error.code) });
+    const { port } = new URL(url);
+    const { connect } = await import('node:net');
+    const raw = (text: string, end: boolean) =>
+      new Promise<string>((resolve) => {
+        const socket = connect(Number(port), '127.0.0.1', () => (end ? socket.end(text) : socket.write(text, () => setTimeout(() => socket.destroy(), 50))));
+        let answer = '';
+        socket.on('data', (chunk) => (answer += chunk.toString()));
+        socket.on('close', () => resolve(answer));
+        socket.on('error', () => resolve(answer));
+      });
+    expect(await raw('POST //[ HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}', true)).toMatch(/^HTTP\/1\.1 4\d\d/);
+    await raw(`POST /hooks/${TOKEN} HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{"event":`, false);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Still serving.
+    expect((await post(`${url}/hooks/${TOKEN}`, JSON.stringify({ event: 'chat.started', ...started }))).status).toBe(200);
+  });
+
+  it('never takes a delivery that names no event for a repeat: chat.started and chat.finished may share a body', async () => {
+    const { url, delivered } = await receiver();
+    await post(`${url}/hooks/${TOKEN}`, JSON.stringify(started));
+    await post(`${url}/hooks/${TOKEN}`, JSON.stringify(started));
+    expect(delivered.map((delivery) => delivery.event)).toEqual([null, null]);
+  });
+
+  it('takes concurrent copies of one delivery as one, while the first is still being handled', async () => {
+    let calls = 0;
+    const { url, notes } = await receiver({
+      onEvent: async () => {
+        calls++;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      },
+    });
+    const body = JSON.stringify({ event: 'chat.started', ...started });
+    const statuses = await Promise.all([1, 2, 3].map(() => post(`${url}/hooks/${TOKEN}`, body).then((response) => response.status)));
+    expect(statuses).toEqual([200, 200, 200]);
+    expect(calls).toBe(1);
+    expect(notes.filter((note) => note.startsWith('duplicate'))).toHaveLength(2);
+  });
+
+  it('accepts only <basePath>/<token> when given a base path, and refuses a malformed ?event=', async () => {
+    const { url, delivered, notes } = await receiver({ basePath: '/hooks' });
+    expect((await post(`${url}/elsewhere/${TOKEN}`, JSON.stringify(started))).status).toBe(404);
+    expect((await post(`${url}/${TOKEN}`, JSON.stringify(started))).status).toBe(404);
+    expect((await post(`${url}/hooks/${TOKEN}?event=%E0%A4%A`, JSON.stringify(started))).status).toBe(400);
+    expect((await post(`${url}/hooks/${TOKEN}?event=chat.started`, JSON.stringify(started))).status).toBe(200);
+    expect(delivered).toHaveLength(1);
+    expect(notes).toEqual(['404 path', '404 path', '400 bad_event']);
+  });
+
   it('wants an unguessable path token', () => {
-    expect(() => createWebhookHandler({ pathToken: 'short', onEvent: () => undefined })).toThrow(/16 or more/);
+    expect(() => createWebhookHandler({ pathToken: 'short', onEvent: () => undefined })).toThrow(expect.objectContaining({ code: 'ERR_CONFIG', message: expect.stringMatching(/16 or more/) }));
   });
 });

@@ -3,6 +3,8 @@
  * the de-duplication key and the hydrate templates name payload fields, and hydration only reads.
  */
 import { CatalogueError } from '../errors/index.js';
+import { createAjv } from '../validation/ajv.js';
+import { toIssues } from '../validation/issues.js';
 import { withSharedDefs } from './shared-defs.js';
 import type { ActionDefinition, EventDefinition, JsonSchema } from './types.js';
 
@@ -28,7 +30,10 @@ export function checkEvent(raw: RawEvent, file: string, nameFromFile: string, sh
       }
     }
   }
-  return { ...raw, description: raw.description.trim(), hydrate: raw.hydrate ?? {}, payloadSchema: withSharedDefs(raw.payloadSchema, shared), file };
+  const payloadSchema = withSharedDefs(raw.payloadSchema, shared);
+  const validate = createAjv().compile(payloadSchema);
+  if (!validate(raw.example)) fail('/example', `does not match payloadSchema: ${toIssues(validate.errors).map((issue) => `${issue.path || '(root)'} ${issue.message}`).join('; ')}`);
+  return { ...raw, description: raw.description.trim(), hydrate: raw.hydrate ?? {}, payloadSchema, file };
 }
 
 /** Checks what an event asks of the actions: hydration runs existing read actions only. */

@@ -1,7 +1,7 @@
 /** @module Errors of receiving webhook deliveries and of verifying forwarded ones. */
 import { ConnectorError } from './connector-error.js';
 
-export type DeliveryRefusal = 'method' | 'path' | 'too_large' | 'not_json' | 'not_object';
+export type DeliveryRefusal = 'method' | 'path' | 'bad_event' | 'too_large' | 'not_json' | 'not_object';
 
 /** A delivery the receiver refused: wrong method or path, too large, or not a JSON object. */
 export class DeliveryRefusedError extends ConnectorError {

@@ -32,7 +32,8 @@ interface Rendered {
   required: boolean;
 }
 
-const COMBINATORS = ['oneOf', 'anyOf', 'allOf', 'not', 'if', 'then', 'else', 'dependentRequired'] as const;
+/** The input's rules across fields, each a unit: if, then and else only hold together. */
+const RULES = [['oneOf'], ['anyOf'], ['allOf'], ['not'], ['if', 'then', 'else'], ['dependentRequired']] as const;
 
 export function wireRequest(action: ActionDefinition): WireRequest {
   const input = inputFields(action.inputSchema);
@@ -105,9 +106,12 @@ function withRootRules(body: JsonSchema, template: Template, inputSchema: JsonSc
   const sameNames = sameNameFields(template, Object.keys(inputFields(inputSchema).properties));
   if (sameNames === undefined) return body;
   const rules: JsonSchema = {};
-  for (const keyword of COMBINATORS) {
-    const rule = inputSchema[keyword];
-    if (rule !== undefined && namesIn(rule).every((name) => sameNames.has(name))) rules[keyword] = rule;
+  for (const unit of RULES) {
+    const parts = unit.filter((keyword) => inputSchema[keyword] !== undefined);
+    if (parts.length === 0) continue;
+    if (parts.every((keyword) => namesIn({ [keyword]: inputSchema[keyword] }).every((name) => sameNames.has(name)))) {
+      for (const keyword of parts) rules[keyword] = inputSchema[keyword];
+    }
   }
   const minProperties = inputSchema['minProperties'];
   if (typeof minProperties === 'number') {
@@ -141,6 +145,7 @@ function namesIn(rule: unknown, into: string[] = []): string[] {
     for (const [key, value] of Object.entries(rule)) {
       if (key === 'required' && Array.isArray(value)) into.push(...(value as string[]));
       else if (key === 'properties' && value !== null && typeof value === 'object') into.push(...Object.keys(value));
+      else if (key === 'dependentRequired' && value !== null && typeof value === 'object') into.push(...Object.keys(value), ...Object.values(value).flat() as string[]);
       else namesIn(value, into);
     }
   }

@@ -5,6 +5,7 @@
  */
 import type { EventDefinition } from '../catalogue/types.js';
 import { renderTemplate } from '../request/template.js';
+import { sendDelivery } from '../webhooks/forward.js';
 import type { WebhookEvent } from './model.js';
 import type { SandboxStore } from './store.js';
 
@@ -16,8 +17,6 @@ export interface SandboxWebhookDelivery {
   status?: number;
   error?: string;
 }
-
-const TIMEOUT_MS = 5000;
 
 /** Seeded subscriptions point at example.com, which is never called. */
 const isPlaceholder = (url: string): boolean => /(^|\.)example\.com$/i.test(new URL(url).hostname);
@@ -44,18 +43,8 @@ export function deliverWebhooks(
   for (const webhook of store.webhooks.values()) {
     if (webhook.event !== event || isPlaceholder(webhook.targetUrl)) continue;
     const delivery: SandboxWebhookDelivery = { event, targetUrl: webhook.targetUrl, payload };
-    fetch(webhook.targetUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': userAgent },
-      body: JSON.stringify(payload),
-      signal: AbortSignal.any([AbortSignal.timeout(TIMEOUT_MS), stopped]),
-    })
-      .then(async (response) => {
-        await response.arrayBuffer();
-        if (!stopped.aborted) onDelivery({ ...delivery, status: response.status });
-      })
-      .catch((error: unknown) => {
-        if (!stopped.aborted) onDelivery({ ...delivery, error: error instanceof Error ? error.message : String(error) });
-      });
+    void sendDelivery(webhook.targetUrl, JSON.stringify(payload), { userAgent, signal: stopped }).then((sent) => {
+      if (!stopped.aborted) onDelivery({ ...delivery, ...sent });
+    });
   }
 }

@@ -10,9 +10,10 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { builtinSource } from '../builtin-catalogue.js';
 import type { EventDefinition } from '../catalogue/types.js';
-import { DeliveryRefusedError, toConnectorError } from '../errors/index.js';
+import { ConfigError, DeliveryRefusedError, toConnectorError, type ConnectorError } from '../errors/index.js';
 import { readBody } from '../net/local-server.js';
 import { DeliveryReader, type WebhookDelivery } from './delivery.js';
+import { PATH_TOKEN } from './path-token.js';
 import { RecentKeys } from './recent-keys.js';
 
 export interface WebhookHandlerOptions {
@@ -26,6 +27,10 @@ export interface WebhookHandlerOptions {
   onRefused?(error: DeliveryRefusedError): void;
   /** The declared events. @default the built-in catalogue's */
   events?: readonly EventDefinition[];
+  /** Told when onEvent throws (the delivery is answered 500), or a request cannot be read at all. */
+  onError?(error: ConnectorError, delivery?: WebhookDelivery): void;
+  /** The path before the token (e.g. `/hooks`): when given, only `<basePath>/<pathToken>` is accepted; else any path ending in the token. */
+  basePath?: string;
   /** @default 1048576 (1 MiB) */
   maxBodyBytes?: number;
   /** How many recent occurrences to remember for de-duplication; 0 turns it off. @default 10000 */
@@ -56,33 +61,50 @@ export interface WebhookResponse {
 
 export type WebhookHandler = (request: WebhookRequest, response: WebhookResponse, body?: ReadBody) => Promise<void>;
 
-const MIN_TOKEN_LENGTH = 16;
+/** What an event name looks like (for `?event=`). */
+const EVENT_NAME = /^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)+$/;
 
 export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
-  if (options.pathToken.length < MIN_TOKEN_LENGTH || !/^[A-Za-z0-9_-]+$/.test(options.pathToken)) {
-    throw new TypeError(`pathToken must be ${MIN_TOKEN_LENGTH} or more letters, digits, - or _.`);
-  }
+  if (!PATH_TOKEN.test(options.pathToken)) throw new ConfigError('The path token must be 16 or more letters, digits, - or _.');
   const reader = new DeliveryReader(options.events ?? builtinSource().events());
   const recent = new RecentKeys(options.rememberDeliveries ?? 10_000);
+  const inFlight = new Set<string>();
   const limit = options.maxBodyBytes ?? 1024 * 1024;
   const token = Buffer.from(options.pathToken);
+  const basePath = options.basePath?.replace(/\/+$/, '');
 
   const refuse = (response: WebhookResponse, error: DeliveryRefusedError): void => {
     options.onRefused?.(error);
     answer(response, error.status, { error: { code: error.code, message: error.message } }, error.reason === 'method' ? { allow: 'POST' } : {});
   };
+  const isOurs = (pathname: string): boolean => {
+    const at = pathname.lastIndexOf('/');
+    const last = Buffer.from(pathname.slice(at + 1));
+    const tokenMatches = last.length === token.length && timingSafeEqual(last, token);
+    return tokenMatches && (basePath === undefined || pathname.slice(0, at) === basePath);
+  };
 
-  return async (request, response, given) => {
-    const url = new URL(request.originalUrl ?? request.url ?? '/', 'http://receiver.invalid');
-    const last = Buffer.from(url.pathname.split('/').at(-1) ?? '');
-    if (!(last.length === token.length && timingSafeEqual(last, token))) {
+  const handle = async (request: WebhookRequest, response: WebhookResponse, given: ReadBody | undefined): Promise<void> => {
+    let url: URL;
+    try {
+      url = new URL(request.originalUrl ?? request.url ?? '/', 'http://receiver.invalid');
+    } catch {
+      url = new URL('http://receiver.invalid/');
+    }
+    if (!isOurs(url.pathname)) {
       if (given === undefined) request.resume();
-      refuse(response, new DeliveryRefusedError('path', 404, `No receiver at ${url.pathname.replace(/[^/]{8,}$/, '…')}.`));
+      refuse(response, new DeliveryRefusedError('path', 404, 'No receiver at this path.'));
       return;
     }
     if (request.method !== 'POST') {
       if (given === undefined) request.resume();
-      refuse(response, new DeliveryRefusedError('method', 405, `Deliveries are POSTed, not sent with ${request.method ?? 'no method'}.`));
+      refuse(response, new DeliveryRefusedError('method', 405, `Deliveries are POSTed, not sent with ${printable(request.method ?? 'no method')}.`));
+      return;
+    }
+    const named = url.searchParams.get('event') ?? undefined;
+    if (named !== undefined && !EVENT_NAME.test(named)) {
+      if (given === undefined) request.resume();
+      refuse(response, new DeliveryRefusedError('bad_event', 400, '?event= is not an event name such as chat.started.'));
       return;
     }
     const body = given === undefined ? await readBody(request as unknown as IncomingMessage, limit) : asBody(given);
@@ -92,26 +114,51 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
     }
     let delivery: WebhookDelivery;
     try {
-      delivery = reader.read(body, url.searchParams.get('event') ?? undefined);
+      delivery = reader.read(body, named);
     } catch (error) {
       if (!(error instanceof DeliveryRefusedError)) throw error;
       refuse(response, error);
       return;
     }
-    if (recent.has(delivery.key)) {
+    // A delivery that names no event cannot be told from another event's with the same body: never a repeat.
+    const key = delivery.event === null ? undefined : delivery.key;
+    if (key !== undefined && (recent.has(key) || inFlight.has(key))) {
       options.onDuplicate?.(delivery);
       answer(response, 200, { received: true, duplicate: true });
       return;
     }
+    if (key !== undefined) inFlight.add(key);
     try {
       await options.onEvent(delivery);
+      if (key !== undefined) recent.add(key);
     } catch (error) {
+      options.onError?.(toConnectorError(error), delivery);
       answer(response, 500, { error: { code: toConnectorError(error).code, message: 'The receiver failed to handle the delivery.' } });
       return;
+    } finally {
+      if (key !== undefined) inFlight.delete(key);
     }
-    recent.add(delivery.key);
     answer(response, 200, { received: true });
   };
+
+  // Never rejects: whatever a request does (a malformed URL, a client that goes away mid-body), the server lives on.
+  return async (request, response, given) => {
+    try {
+      await handle(request, response, given);
+    } catch (error) {
+      options.onError?.(toConnectorError(error));
+      try {
+        answer(response, 400, { error: { code: 'ERR_DELIVERY_REFUSED', message: 'The request could not be read.' } });
+      } catch {
+        // The client is gone: nothing to answer.
+      }
+    }
+  };
+}
+
+/** Text from a request, safe to show: control characters (terminal escapes, line breaks) replaced. */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?').slice(0, 200);
 }
 
 function asBody(given: ReadBody): Buffer {

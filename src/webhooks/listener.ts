@@ -14,7 +14,7 @@ import { listen, stopServer } from '../net/local-server.js';
 import { renderTemplate } from '../request/template.js';
 import { messageId, type WebhookDelivery } from './delivery.js';
 import { sendDelivery } from './forward.js';
-import { createWebhookHandler } from './handler.js';
+import { createWebhookHandler, printable } from './handler.js';
 
 /** What is printed (and recorded) for one delivery. */
 export interface DeliveryLine {
@@ -61,14 +61,16 @@ export async function startListener(options: ListenerOptions): Promise<Listener>
   const stopping = new AbortController();
   const handler = createWebhookHandler({
     pathToken,
+    basePath: HOOKS_PATH,
     events: options.events,
     onEvent: async (delivery) => {
+      const name = delivery.event === null ? null : printable(delivery.event);
       if (options.only !== undefined && !options.only.includes(delivery.event ?? '')) {
-        options.onNotice(`skipped a ${delivery.event ?? 'nameless'} delivery (not among --event)`);
+        options.onNotice(`skipped a ${name ?? 'nameless'} delivery (not among --event)`);
         return;
       }
-      for (const issue of delivery.drift) options.onNotice(`${delivery.event} delivery differs from its declared payload at ${issue.path || '(root)'}: ${issue.message}`);
-      if (delivery.event === null) options.onNotice('a delivery names no event (no "event" member, no ?event= in the URL)');
+      for (const issue of delivery.drift) options.onNotice(`${name} delivery differs from its declared payload at ${printable(issue.path) || '(root)'}: ${printable(issue.message)}`);
+      if (name === null) options.onNotice('a delivery names no event (no "event" member, no ?event= in the URL): register the URL with ?event=<name>');
       const line: DeliveryLine = { event: delivery.event, receivedAt: delivery.receivedAt, id: messageId(delivery.key), payload: delivery.payload };
       if (options.hydrate !== undefined) line.hydrated = await hydrate(delivery, options.events, options.hydrate);
       await options.onDelivery(line);
@@ -77,15 +79,12 @@ export async function startListener(options: ListenerOptions): Promise<Listener>
         if (sent.status === undefined || sent.status >= 300) options.onNotice(`forwarding ${line.id} to ${options.forward.url}: ${sent.status ?? sent.error}`);
       }
     },
-    onDuplicate: (delivery) => options.onNotice(`repeated delivery of ${delivery.key} (${messageId(delivery.key)}) ignored`),
+    onDuplicate: (delivery) => options.onNotice(`repeated delivery of ${printable(delivery.key)} (${messageId(delivery.key)}) ignored`),
     onRefused: (error) => options.onNotice(`refused a request (${error.status}): ${error.message}`),
+    onError: (error, delivery) => options.onNotice(`failed on a ${delivery === undefined ? 'request' : `${printable(delivery.event ?? 'nameless')} delivery`} (answered 500 or dropped): ${error.message}`),
   });
-  const server = createServer((request, response) => {
-    handler(request, response).catch((error: unknown) => {
-      options.onNotice(`failed on a delivery: ${toConnectorError(error).message}`);
-      if (!response.headersSent) response.writeHead(500).end();
-    });
-  });
+  // The handler never rejects; it reports what went wrong through onError.
+  const server = createServer((request, response) => void handler(request, response));
   const host = options.host ?? '127.0.0.1';
   const { origin, port } = await listen(server, options.port, host);
   return {

@@ -1,11 +1,15 @@
-/** @module Remembers the keys of recent deliveries, to tell a repeated delivery from a new one (bounded in number and age). */
+/**
+ * @module Remembers the keys of recent deliveries, to tell a repeated delivery (a sender's retry)
+ * from a new one: bounded in number, and in age to a retry's window, so that a later occurrence with
+ * the same key (a chat closed, reopened and closed again) is new.
+ */
 
 export class RecentKeys {
   readonly #seen = new Map<string, number>();
 
   constructor(
     private readonly limit = 10_000,
-    private readonly maxAgeMs = 24 * 60 * 60 * 1000,
+    private readonly maxAgeMs = 10 * 60 * 1000,
   ) {}
 
   /** Whether `key` was remembered within the age limit. */

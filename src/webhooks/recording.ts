@@ -30,8 +30,9 @@ export async function readRecording(file: string): Promise<DeliveryLine[]> {
       throw new UsageError(`${file}:${index + 1} is not JSON: a recording has one delivery per line, as listen --record writes them.`);
     }
     const line = value as Partial<DeliveryLine>;
-    if (typeof line.id !== 'string' || line.payload === null || typeof line.payload !== 'object') {
-      throw new UsageError(`${file}:${index + 1} is not a recorded delivery (it needs "id" and an object "payload").`);
+    const eventFine = line.event === undefined || line.event === null || typeof line.event === 'string';
+    if (typeof line.id !== 'string' || line.payload === null || typeof line.payload !== 'object' || Array.isArray(line.payload) || !eventFine) {
+      throw new UsageError(`${file}:${index + 1} is not a recorded delivery (it needs a text "id", an object "payload" and, if any, a text "event").`);
     }
     lines.push(line as DeliveryLine);
   });

@@ -6,7 +6,7 @@
  * the same code in development and in production.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { WebhookSignatureError } from '../errors/index.js';
+import { DeliveryRefusedError, WebhookSignatureError } from '../errors/index.js';
 
 const PREFIX = 'whsec_';
 /** How far a delivery's timestamp may be from now, in seconds (the specification's suggestion). */
@@ -51,7 +51,8 @@ export interface VerifyOptions {
 /**
  * Verifies a delivery forwarded by `chaport listen --forward-to` (or any Standard Webhooks sender)
  * and returns its parsed JSON body. Throws WebhookSignatureError when a header is missing, the
- * timestamp is outside the tolerance, or no signature matches.
+ * timestamp is outside the tolerance, or no signature matches; DeliveryRefusedError when a signed
+ * body is not JSON.
  */
 export function verifyForwardedDelivery(options: VerifyOptions): unknown {
   const key = keyOf(options.secret);
@@ -77,7 +78,11 @@ export function verifyForwardedDelivery(options: VerifyOptions): unknown {
   });
   if (!matches) throw new WebhookSignatureError('no_match', 'No webhook-signature matches the body: a wrong secret, or a body changed on the way.');
   const text = typeof options.body === 'string' ? options.body : Buffer.from(options.body).toString('utf8');
-  return JSON.parse(text) as unknown;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new DeliveryRefusedError('not_json', 400, 'The delivery is signed, but its body is not JSON.');
+  }
 }
 
 function keyOf(secret: string): Buffer | undefined {

@@ -48,8 +48,10 @@ export async function subscribe(connector: Connector, publicUrl: string, pathTok
       made.push({ event, id: String(id), targetUrl });
     }
   } catch (error) {
-    await unsubscribe(connector, made);
-    throw error;
+    const stuck = await unsubscribe(connector, made);
+    if (stuck.length === 0) throw error;
+    const ids = stuck.map(({ subscription }) => `${subscription.event} (id ${subscription.id})`).join(', ');
+    throw new ConfigError(`${toConnectorError(error).message} The subscriptions made before could not all be removed: ${ids}; remove them by hand.`, {}, { cause: error });
   }
   return made;
 }

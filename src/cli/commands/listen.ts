@@ -4,6 +4,7 @@ import { missingTokenError } from '../../config/settings.js';
 import { ConfigError, UsageError } from '../../errors/index.js';
 import { redact, secretForms } from '../../redact.js';
 import { VERSION } from '../../version.js';
+import { PATH_TOKEN } from '../../webhooks/path-token.js';
 import { defineCommand } from '../command.js';
 import { CONNECTION_OPTIONS, connectionSettings } from '../connection-options.js';
 import { checkUrl } from '../check-url.js';
@@ -21,7 +22,7 @@ deliveries: the token in the path is what keeps others out, so register the URL 
   positionals: [],
   options: {
     port: { type: 'integer', min: 0, max: 65535, default: 4013, description: 'port to listen on (0 picks a free one)' },
-    event: { type: 'string', multiple: true, valueName: 'NAME', description: 'report only this event (repeatable); --subscribe subscribes to these' },
+    event: { type: 'string', multiple: true, valueName: 'NAME', description: 'report only this event; --subscribe subscribes to these' },
     hydrate: { type: 'boolean', description: 'fetch what each delivery links to (the visitor, the chat) and add it to the line' },
     'forward-to': { type: 'string', valueName: 'URL', description: 'POST each delivery to URL, signed per Standard Webhooks' },
     record: { type: 'string', valueName: 'FILE', description: "append each line to FILE (JSON lines) for 'webhooks replay'" },
@@ -52,19 +53,22 @@ deliveries: the token in the path is what keeps others out, so register the URL 
     const declared = new Set(events.map((event) => event.name));
     const only = values.event.length > 0 ? values.event.flatMap((name) => name.split(',')).map((name) => name.trim()).filter(Boolean) : undefined;
     for (const name of only ?? []) if (!declared.has(name)) io.stderr(`${io.program} listen: warning: ${name} is not a declared event (${[...declared].join(', ')}); its deliveries are passed on unchecked.\n`);
-    if (values.subscribe !== undefined) {
+    const publicUrl = values.subscribe === undefined ? undefined : checkUrl(values.subscribe, '--subscribe');
+    if (publicUrl !== undefined) {
       const undeclared = (only ?? []).filter((name) => !declared.has(name));
-      if (undeclared.length > 0) throw new UsageError(`--subscribe makes subscriptions for declared events only, not ${undeclared.join(', ')}; subscribe to others with create-webhook and anyEvent.`);
+      const action = source.manifest.webhooks?.subscribe?.action ?? 'its subscribe action';
+      if (undeclared.length > 0) throw new UsageError(`--subscribe makes subscriptions for declared events only, not ${undeclared.join(', ')}; subscribe to others with ${action} yourself.`);
     }
+    if (values.record !== undefined) await appendable(values.record);
     const forwardTo = values['forward-to'] === undefined ? undefined : checkUrl(values['forward-to'], '--forward-to');
     const { isSigningSecret, newSigningSecret } = await import('../../webhooks/standard-webhooks.js');
     const chosenSecret = io.env[secretEnv];
     if (chosenSecret !== undefined && !isSigningSecret(chosenSecret)) throw new ConfigError(`${secretEnv} must be a whsec_ secret (whsec_ and base64).`);
     const secret = chosenSecret ?? newSigningSecret();
     const pathToken = io.env[pathTokenEnv];
-    if (pathToken !== undefined && !/^[A-Za-z0-9_-]{16,}$/.test(pathToken)) throw new ConfigError(`${pathTokenEnv} must be 16 or more letters, digits, - or _.`);
+    if (pathToken !== undefined && !PATH_TOKEN.test(pathToken)) throw new ConfigError(`${pathTokenEnv} must be 16 or more letters, digits, - or _ (it is the secret part of the URL).`);
 
-    const needsApi = values.hydrate || values.subscribe !== undefined;
+    const needsApi = values.hydrate || publicUrl !== undefined;
     const connector = needsApi ? connect(connectionSettings(values, io)) : undefined;
     // --hydrate and --subscribe call the API: fail now, not at the first delivery, without a token.
     if (needsApi && (io.env[source.manifest.auth.tokenEnv] ?? '').trim() === '') throw missingTokenError(source.manifest);
@@ -97,15 +101,20 @@ deliveries: the token in the path is what keeps others out, so register the URL 
     const { subscribe, unsubscribe } = await import('../../webhooks/subscriptions.js');
     let subscriptions: Awaited<ReturnType<typeof subscribe>> = [];
     try {
-      if (values.subscribe !== undefined && connector !== undefined) {
-        subscriptions = await subscribe(connector, values.subscribe, listener.pathToken, only ?? [...declared]);
+      if (publicUrl !== undefined && connector !== undefined) {
+        subscriptions = await subscribe(connector, publicUrl, listener.pathToken, only ?? [...declared]);
         for (const made of subscriptions) notice(`subscribed ${made.event} (id ${made.id}) -> ${made.targetUrl}`);
       }
     } catch (error) {
       await listener.stop();
       throw error;
     }
-    notice(`receiving at ${listener.url}${values.subscribe === undefined ? ' (register this URL, through a public tunnel, with create-webhook)' : ''}`);
+    notice(`receiving at ${listener.url}`);
+    if (publicUrl === undefined) {
+      // The event is known from the URL even when a delivery's body does not name it.
+      const names = only ?? [...declared];
+      notice(`register, through a public tunnel to this port, one URL per event: ${names.map((name) => `${listener.url}?event=${name}`).join(' ')}`);
+    }
     if (forwardTo !== undefined) notice(`forwarding to ${forwardTo}, signed with ${chosenSecret === undefined ? `${secret} (set ${secretEnv} to keep one)` : `the secret in ${secretEnv}`}`);
     notice('Ctrl-C stops it.');
     await interrupted;
@@ -117,3 +126,13 @@ deliveries: the token in the path is what keeps others out, so register the URL 
     return failed.length > 0 ? 1 : 0;
   },
 });
+
+/** Fails now, not at the first delivery, when FILE cannot be appended to. */
+async function appendable(file: string): Promise<void> {
+  const { appendFile } = await import('node:fs/promises');
+  try {
+    await appendFile(file, '');
+  } catch (error) {
+    throw new ConfigError(`--record cannot write to ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`, {}, { cause: error });
+  }
+}

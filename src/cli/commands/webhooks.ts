@@ -12,8 +12,9 @@ export const webhooksCommand = defineCommand({
   name: 'webhooks',
   summary: "send an event's declared example, or replay recorded deliveries, to a URL",
   usage: ['trigger <event> --to URL', 'replay <file> --forward-to URL'],
-  description: `trigger  POSTs the declared example of the event to URL, as the API would send it (unsigned),
-         e.g. to 'listen' or straight to your app.
+  description: `trigger  POSTs the event's declared example to URL, unsigned like the API's deliveries,
+         e.g. to 'listen' or straight to your app (the example names its event, which the
+         API's own deliveries may not).
 replay   re-sends each delivery recorded by 'listen --record FILE' to URL, signed per Standard
          Webhooks with the same webhook-id as when it was forwarded, and a new timestamp.`,
   positionals: [
