@@ -15,7 +15,7 @@ const LAYERS = [
   ['passthrough', '^src/passthrough/'],
   ['export', '^src/export/'],
   ['library', '^src/(connector|builtin-catalogue|builtin-skill)[.]ts$'],
-  ['local servers', '^src/(net|proxy|sandbox|mcp|webhooks)/'],
+  ['local servers', '^src/(net|proxy|sandbox|mcp|webhooks|verify)/'],
   ['entry points', '^src/(index[.]ts$|cli/)'],
 ];
 

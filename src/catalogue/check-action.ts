@@ -74,6 +74,10 @@ export function checkAction(
   } else if (CURSOR_FIELD in properties) {
     fail(`/inputSchema/properties/${CURSOR_FIELD}`, 'is reserved for the page cursor of paginated actions');
   }
+  for (const field of Object.keys(raw.verify?.input ?? {})) {
+    if (!(field in properties)) fail(`/verify/input/${field}`, 'is not an input field');
+  }
+  if (raw.verify !== undefined && raw.effect !== 'read') fail('/verify', 'is for read actions only');
   if (FIELDS_FIELD in properties) fail(`/inputSchema/properties/${FIELDS_FIELD}`, 'is reserved: MCP read tools take it to keep only some fields of the output');
   checkRefs(raw.inputSchema, '/inputSchema', shared, fail);
   checkRefs(raw.outputSchema, '/outputSchema', shared, fail);
@@ -84,6 +88,7 @@ export function checkAction(
     description: raw.description.trim(),
     effect: raw.effect,
     ...(raw.resource === undefined ? {} : { resource: raw.resource }),
+    ...(raw.verify === undefined ? {} : { verify: raw.verify }),
     idempotent: raw.idempotent ?? IDEMPOTENT_METHODS.has(raw.request.method),
     evidence: raw.evidence,
     keywords: raw.keywords ?? [],

@@ -60,6 +60,10 @@ export function loadCatalogue(location: CatalogueLocation): Catalogue {
   actions.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const byKey = new Map(actions.map((action) => [action.key, action]));
   for (const event of events) checkHydration(event, byKey);
+  for (const action of actions) {
+    const from = action.verify?.from;
+    if (from !== undefined && byKey.get(from)?.effect !== 'read') throw new CatalogueError(action.file, '/verify/from', `names '${from}', which is not a read action`);
+  }
   return { manifest: checkedManifest, actions, schemas, events };
 }
 

@@ -68,6 +68,14 @@ export interface LinkHeaderPagination {
 
 export type Pagination = PageNumberPagination | CursorPagination | OffsetPagination | LinkHeaderPagination;
 
+/** Where a read action's inputs come from when `chaport verify` runs it. */
+export interface VerifySource {
+  /** The read action whose run provides them. */
+  from: string;
+  /** Input field -> `input.<path>` or `output.<path>` of that run; `[]` marks a list whose items are tried in turn. */
+  input: Record<string, string>;
+}
+
 export interface ActionDefinition {
   key: string;
   name: string;
@@ -82,6 +90,8 @@ export interface ActionDefinition {
   keywords: string[];
   /** Example requests, worded as people and agents ask, that this action answers (for intent search). */
   utterances: string[];
+  /** `chaport verify`: where this read action's inputs come from (a run of another read action). */
+  verify?: VerifySource;
   request: RequestTemplate;
   response: ResponseMapping;
   pagination?: Pagination;
@@ -179,6 +189,8 @@ export interface ConnectorManifest {
   headers?: Record<string, string>;
   /** The local proxy: the header that carries its access key, and the variables it prints and reads. */
   proxy?: { keyHeader: string; urlEnv: string; keyEnv: string };
+  /** `chaport verify`: its request budget, the pause between requests, how many list items are tried for an input. */
+  verify?: { maxRequests: number; pauseMs: number; candidates: number };
   /** `chaport listen`: the variables of its path token and signing secret, and how --subscribe (un)subscribes. */
   webhooks?: {
     pathTokenEnv: string;

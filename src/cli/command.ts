@@ -67,7 +67,7 @@ export interface Positional {
 }
 
 /** What a command may set on its connector; the rest comes from the environment. */
-export type CommandConnectOptions = Pick<ConnectorOptions, 'onDrift' | 'maxResponseBytes' | 'timeouts' | 'onRetry' | 'onAttempt'>;
+export type CommandConnectOptions = Pick<ConnectorOptions, 'onDrift' | 'maxResponseBytes' | 'timeouts' | 'onRetry' | 'onAttempt' | 'transport'>;
 
 export interface CommandContext<O extends OptionTable> {
   io: CliIO;

@@ -16,12 +16,13 @@ export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 export const SENTINEL_TOKEN = 'sentinel-TOKEN-7f3a9c1e5b';
 
 /**
- * The built-in catalogue with the manifest's retry waits shortened (same limits, same decisions), as
- * library tests pass `retry: {baseDelayMs: 1}`: a CLI test that meets a retry does not sleep through it.
+ * The built-in catalogue with the manifest's retry waits and verify's pause shortened (same limits,
+ * same decisions), as library tests pass `retry: {baseDelayMs: 1}`: a CLI test does not sleep.
  */
 export const TEST_SOURCE: CatalogueSource = (() => {
   const builtin = builtinSource();
-  const manifest = { ...builtin.manifest, retry: { ...builtin.manifest.retry, baseDelayMs: 1, maxDelayMs: 5 } };
+  const verify = builtin.manifest.verify === undefined ? {} : { verify: { ...builtin.manifest.verify, pauseMs: 0 } };
+  const manifest = { ...builtin.manifest, retry: { ...builtin.manifest.retry, baseDelayMs: 1, maxDelayMs: 5 }, ...verify };
   return { ...builtin, manifest, catalogue: () => ({ ...builtin.catalogue(), manifest }) };
 })();
 

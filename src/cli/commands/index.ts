@@ -11,9 +11,10 @@ import { requestCommand } from './request.js';
 import { runCommand } from './run.js';
 import { sandboxCommand } from './sandbox.js';
 import { skillCommand } from './skill.js';
+import { verifyCommand } from './verify.js';
 import { webhooksCommand } from './webhooks.js';
 
-export const COMMANDS: readonly AnyCommand[] = checkCommands([listCommand, describeCommand, runCommand, requestCommand, proxyCommand, sandboxCommand, mcpCommand, skillCommand, exportCommand, listenCommand, webhooksCommand]);
+export const COMMANDS: readonly AnyCommand[] = checkCommands([listCommand, describeCommand, runCommand, requestCommand, proxyCommand, sandboxCommand, mcpCommand, skillCommand, exportCommand, listenCommand, webhooksCommand, verifyCommand]);
 
 /**
  * Returns the commands after checking what holds across them: names are unique, a short flag means

@@ -1,0 +1,67 @@
+/** @module `chaport verify`: a read-only conformance check of the catalogue against the configured account. */
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { missingTokenError } from '../../config/settings.js';
+import { ConfigError } from '../../errors/index.js';
+import { VERSION } from '../../version.js';
+import { defineCommand } from '../command.js';
+import { CONNECTION_OPTIONS, connectionSettings } from '../connection-options.js';
+
+export const verifyCommand = defineCommand({
+  name: 'verify',
+  summary: "check, with GETs only, how well the catalogue fits your account's replies",
+  usage: ['[--json] [--report FILE] [--max-requests N]'],
+  description: `Runs every read action once against your account (GET requests only, never anything else,
+within a small budget, a pause apart), finding the ids it needs from the lists (the first visitor
+with a chat, the first operator, ...), and reports per action: reached or not, whether the envelope
+and the members the connector reads were there, and how the reply differs from the output schema,
+field by field: fields missing, other types, formats that do not match, and fields the schema does
+not declare. Lists also give their page size and whether a second page differs from the first.
+The report holds field names, JSON types, formats and counts only: no values, no ids, no token.
+Exit code: 0 everything matches, 1 drift or an action failed, 3 the token was refused.`,
+  positionals: [],
+  options: {
+    json: { type: 'boolean', description: 'print the report as JSON (with its schemaVersion) instead of a table' },
+    report: { type: 'string', valueName: 'FILE', description: 'also write the report as Markdown to FILE, to attach to an issue' },
+    'max-requests': { type: 'integer', min: 1, max: 1000, description: "the most requests to send, retries included (default: the manifest's, a few dozen)" },
+    ...CONNECTION_OPTIONS,
+  },
+  jsonErrors: true,
+  sections: ({ manifest }) => [
+    {
+      title: 'Examples',
+      text: `  ${manifest.key} verify
+  ${manifest.key} verify --report verify-report.md     # then attach verify-report.md to an issue
+  ${manifest.key} verify --json --max-requests 20`,
+    },
+  ],
+  async run({ io, values, source, connect }) {
+    const { manifest } = source;
+    const settings = manifest.verify ?? { maxRequests: 30, pauseMs: 250, candidates: 3 };
+    if ((io.env[manifest.auth.tokenEnv] ?? '').trim() === '') throw missingTokenError(manifest);
+    const [{ getOnly }, { runVerify }, report, { createGotTransport }] = await Promise.all([
+      import('../../verify/get-only.js'),
+      import('../../verify/run-verify.js'),
+      import('../../verify/report.js'),
+      import('../../http/transport.js'),
+    ]);
+    const budget = values['max-requests'] ?? settings.maxRequests;
+    const guard = getOnly(createGotTransport(manifest.timeouts, { maxResponseBytes: manifest.limits.maxResponseBytes }), { maxRequests: budget, pauseMs: settings.pauseMs });
+    // Drift is the report's subject here: the connector's own warnings about it would only repeat it.
+    const connector = connect({ ...connectionSettings(values, io), transport: guard.transport, onDrift: () => undefined });
+    const api = Object.entries(manifest.baseUrl.regions).find(([, url]) => url === connector.baseUrl)?.[0] ?? 'custom';
+    const run = await runVerify(connector, guard, { candidates: settings.candidates });
+    const built = report.buildReport(run, { tool: `${manifest.key}-connector`, version: VERSION, api, budget });
+    io.stdout(values.json ? `${JSON.stringify(built, null, 2)}\n` : report.renderTable(built));
+    if (values.report !== undefined) {
+      const file = resolve(values.report);
+      try {
+        await writeFile(file, report.renderMarkdown(built));
+      } catch (error) {
+        throw new ConfigError(`Cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`, {}, { cause: error });
+      }
+      io.stderr(`${io.program} verify: wrote ${file}\n`);
+    }
+    return report.exitCodeOf(built);
+  },
+});
