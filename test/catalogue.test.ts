@@ -173,6 +173,18 @@ describe('a broken action file', () => {
     expectFailure(loadWith('get-visitor.yaml', text), 'actions/get-visitor.yaml', `/inputSchema/properties/${name}`, /is reserved/);
   });
 
+  it('is reported when its verify section names an input that is not a field', () => {
+    const text = original.replace('input: { visitorId: "output.records[].id" }', 'input: { visitorID: "output.records[].id" }');
+    expect(text).not.toBe(original);
+    expectFailure(loadWith('get-visitor.yaml', text), 'actions/get-visitor.yaml', '/verify/input/visitorID', /not an input field/);
+  });
+
+  it('is reported when its verify section takes inputs from an action that is not a read', () => {
+    const text = original.replace('from: list-visitors', 'from: delete-visitor');
+    expect(text).not.toBe(original);
+    expectFailure(loadWith('get-visitor.yaml', text), 'actions/get-visitor.yaml', '/verify/from', /not a read action/);
+  });
+
   it('is reported when its resource is not one of the manifest', () => {
     expectFailure(loadWith('get-visitor.yaml', original.replace('resource: Visitors', 'resource: People')), 'actions/get-visitor.yaml', '/resource', /one of the manifest's resources/);
   });
