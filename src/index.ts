@@ -17,6 +17,7 @@ export {
   ActionNotFoundError,
   AuthError,
   BadResponseError,
+  BudgetSpentError,
   CatalogueError,
   ConfigError,
   ExportError,

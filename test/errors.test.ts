@@ -40,6 +40,7 @@ describe('the error taxonomy', () => {
     UsageError: (m) => new (m['UsageError'] as never as new (s: string) => Error)('x'),
     ConfigError: (m) => new (m['ConfigError'] as never as new (s: string) => Error)('x'),
     CatalogueError: (m) => new (m['CatalogueError'] as never as new (a: string, b: string, c: string) => Error)('f', '/x', 'y'),
+    BudgetSpentError: (m) => new (m['BudgetSpentError'] as never as new (n: number) => Error)(3),
     ExportError: (m) => new (m['ExportError'] as never as new (s: string) => Error)('x'),
     ActionNotFoundError: (m) => new (m['ActionNotFoundError'] as never as new (a: string, b: string[]) => Error)('x', []),
     InputValidationError: (m) => new (m['InputValidationError'] as never as new (a: string, b: unknown[]) => Error)('x', []),

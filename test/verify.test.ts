@@ -9,7 +9,7 @@ import type { ActionDefinition } from '../src/catalogue/types.js';
 import { main } from '../src/cli/main.js';
 import { startSandbox, type Sandbox, type Transport } from '../src/index.js';
 import { getOnly } from '../src/verify/get-only.js';
-import { safeKey, shapeDrift } from '../src/verify/shape-drift.js';
+import { looksLikeFieldName, shapeDrift } from '../src/verify/shape-drift.js';
 import { memoryIO, runCli, SENTINEL_TOKEN, TEST_SOURCE } from './helpers/cli.js';
 import { startLoopbackServer, type LoopbackServer, type RecordedRequest } from './helpers/loopback-server.js';
 
@@ -17,7 +17,7 @@ interface Report {
   schemaVersion: number;
   verdict: string;
   requests: { sent: number; budget: number };
-  actions: { action: string; outcome: string; envelope?: boolean; code?: string; list?: { pageSize: number; secondPage?: string }; members?: Record<string, boolean>; drift?: Record<string, { path: string; type?: string; expected?: string; actual?: string }[]> }[];
+  actions: { action: string; outcome: string; envelope?: boolean; code?: string; status?: number; reason?: string; list?: { pageSize: number; secondPage?: string }; members?: Record<string, boolean>; drift?: Record<string, { path: string; type?: string; expected?: string; actual?: string; count?: number; of?: number }[]> & { undeclaredNotShown?: number } }[];
 }
 const reportOf = (stdout: string): Report => JSON.parse(stdout) as Report;
 const READS = builtinSource().actions().filter((action) => action.effect === 'read').map((action) => action.key).sort();
@@ -61,32 +61,38 @@ describe('chaport verify against the sandbox', () => {
     const report = reportOf(result.stdout);
     expect(report.requests.sent).toBe(3);
     expect(report.actions.filter((action) => action.outcome === 'skipped').length).toBeGreaterThan(0);
+    expect(report.verdict).toBe('incomplete');
+    expect(result.code).toBe(1);
   });
 });
 
 describe('chaport verify against an API that differs from the catalogue', () => {
   let api: LoopbackServer;
   /** Replies full of recognisable personal data, with fields renamed, dropped, added and retyped. */
-  const PERSON = { id: '5f3a9c1e5b7d2a0c4e6f8a1b', fullName: 'Zelda Quixote-Marlowe', phone: 4915112345678, favouriteColour: 'ultramarine', email: 'zelda.quixote@example.org', notes: 'allergic to penicillin', custom: { 'zelda.quixote@example.org': 'vip' } };
+  const PERSON = { id: '5f3a9c1e5b7d2a0c4e6f8a1b', fullName: 'Zelda Quixote-Marlowe', phone: 4915112345678, favouriteColour: 'ultramarine', email: 'zelda.quixote@example.org', notes: 'allergic to penicillin', custom: { 'zelda.quixote@example.org': 'vip' }, ZeldaQuixote: true, Penicillin_allergy: 'yes', 'zelda@example.org': 1, '5f3a9c1e5b7d2a0c4e6f8a1e': 2 };
+  const VISITOR_IDS = ['5f3a9c1e5b7d2a0c4e6f8a1b', '5f3a9c1e5b7d2a0c4e6f8a1c', '5f3a9c1e5b7d2a0c4e6f8a1d'];
   const OPERATOR = { id: '620d7da500ae61646bcf9011', email: 'bartholomew.operator@example.org', name: 'Bartholomew Ng', role: 'admin', lastLoginAt: 'yesterday' };
   const CHAT = { id: 77, stage: 'closed', events: [{ id: 1, type: 'visitor-message', params: { text: 'my card number is 4111 1111 1111 1111' } }] };
   const routes: [RegExp, () => unknown][] = [
     [/\/me\.json$/, () => ({ result: { id: OPERATOR.id, email: OPERATOR.email } })],
     [/\/operators$/, () => ({ result: [OPERATOR, { ...OPERATOR, id: '620d7da500ae61646bcf9012' }, { ...OPERATOR, id: '620d7da500ae61646bcf9013' }] })],
     [/\/operators\/[^/]+$/, () => ({ operator: OPERATOR })],
-    [/\/visitors$/, () => ({ result: [PERSON, { ...PERSON, id: '5f3a9c1e5b7d2a0c4e6f8a1c' }, { ...PERSON, id: '5f3a9c1e5b7d2a0c4e6f8a1d' }] })],
+    [/\/visitors$/, () => ({ result: VISITOR_IDS.map((id) => ({ ...PERSON, id })) })],
     [/\/visitors\/[^/]+$/, () => ({ result: PERSON })],
-    [/\/visitors\/[^/]+\/chats$/, () => ({ result: CHAT })],
+    // Only the third visitor has a chat: verify must try the others first.
+    [/\/visitors\/5f3a9c1e5b7d2a0c4e6f8a1d\/chats$/, () => ({ result: CHAT })],
     [/\/chats\/\d+$/, () => ({ result: CHAT })],
     [/\/chats\/\d+\/events$/, () => ({ result: CHAT.events })],
     [/\/events\/\d+$/, () => ({ result: CHAT.events[0] })],
-    [/\/events\/subscriptions$/, () => ({ result: [] })],
+    [/\/events\/subscriptions$/, () => ({ status: 403 })],
   ];
   beforeAll(async () => {
     api = await startLoopbackServer();
     api.handle((request: RecordedRequest) => {
       const route = routes.find(([pattern]) => pattern.test(request.path));
-      return route === undefined ? { status: 404, body: { error: 'no' } } : { body: route[1]() };
+      const body = route?.[1]() as { status?: number } | undefined;
+      if (body?.status !== undefined) return { status: body.status, body: { error: 'forbidden' } };
+      return route === undefined ? { status: 404, body: { error: 'no' } } : { body };
     });
   });
   afterAll(() => api.close());
@@ -96,14 +102,22 @@ describe('chaport verify against an API that differs from the catalogue', () => 
     const result = await verify();
     expect(result.code).toBe(1);
     const report = reportOf(result.stdout);
-    expect(report.verdict).toBe('drift');
+    expect(report.verdict).toBe('failed');
     const of = (key: string) => report.actions.find((action) => action.action === key)!;
     const visitors = of('list-visitors').drift!;
-    expect(visitors['neverSeen']!.map((item) => item.path)).toEqual(expect.arrayContaining(['records[].name']));
-    expect(visitors['undeclared']).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'records[].fullName', type: 'string' }), expect.objectContaining({ path: 'records[].favouriteColour', type: 'string' })]));
+    // Renamed (name -> fullName) and dropped (sourceHost): declared fields absent from every record.
+    expect(visitors['absent']).toEqual(expect.arrayContaining([{ path: 'records[].name', count: 3, of: 3 }, { path: 'records[].sourceHost', count: 3, of: 3 }]));
+    expect(visitors['undeclared']).toEqual([expect.objectContaining({ path: 'records[].favouriteColour', type: 'string', count: 3 }), expect.objectContaining({ path: 'records[].fullName', type: 'string', count: 3 })]);
+    // Keys shaped like data are counted, never shown.
+    expect(visitors.undeclaredNotShown).toBe(4);
     expect(visitors['types']).toEqual([expect.objectContaining({ path: 'records[].phone', expected: 'string|null', actual: 'integer' })]);
     expect(of('list-operators').drift!['formats']).toEqual([expect.objectContaining({ path: 'records[].lastLoginAt', format: 'date-time' })]);
     expect(of('get-operator')).toMatchObject({ outcome: 'drift', envelope: false });
+    // The visitor with a chat was found among the candidates, so the chat's actions ran.
+    expect(of('get-visitor-last-chat')).toMatchObject({ outcome: 'ok' });
+    expect(of('get-chat-event').outcome).not.toBe('skipped');
+    // A 403 on one endpoint is that endpoint's failure, not the token's.
+    expect(of('list-webhooks')).toMatchObject({ outcome: 'unreachable', status: 403, code: 'ERR_AUTH' });
     expect(of('get-webhook')).toMatchObject({ outcome: 'skipped' });
     expect(new Set(api.requests.map((request) => request.method))).toEqual(new Set(['GET']));
   });
@@ -113,7 +127,7 @@ describe('chaport verify against an API that differs from the catalogue', () => 
     const json = (await verify(['--report', join(dir, 'r.md')])).stdout;
     const table = (await runCli(['verify'], { env: { CHAPORT_BASE_URL: api.baseUrl, CHAPORT_API_TOKEN: SENTINEL_TOKEN } })).stdout;
     const everything = [json, table, readFileSync(join(dir, 'r.md'), 'utf8')].join('\n');
-    for (const secret of ['Zelda', 'Quixote', 'zelda.quixote', 'penicillin', 'ultramarine', '4111', '4915112345678', 'Bartholomew', 'bartholomew', '5f3a9c1e5b7d2a0c4e6f8a1b', '620d7da500ae61646bcf9011', SENTINEL_TOKEN, 'yesterday', 'vip']) {
+    for (const secret of ['Zelda', 'Quixote', 'zelda.quixote', 'zelda@', 'penicillin', 'Penicillin', 'ultramarine', '4111', '4915112345678', 'Bartholomew', 'bartholomew', '5f3a9c1e5b7d2a0c', '620d7da500ae61646bcf9011', SENTINEL_TOKEN, 'yesterday', 'vip']) {
       expect(everything, secret).not.toContain(secret);
     }
   });
@@ -140,9 +154,11 @@ describe('what verify sends', () => {
       const tampered = builtin.actions().map((action): ActionDefinition => (action.key === 'get-me' ? { ...action, request: { ...action.request, method: 'DELETE' } } : action.key === 'list-operators' ? { ...action, request: { ...action.request, method: 'POST' } } : action));
       const source = catalogueSource({ ...builtin.catalogue(), manifest: TEST_SOURCE.manifest, actions: tampered });
       const memory = memoryIO({ env: { CHAPORT_BASE_URL: api.baseUrl, CHAPORT_API_TOKEN: 'x' } });
-      await main(['verify', '--json'], memory.io, source);
+      expect(await main(['verify', '--json'], memory.io, source)).toBe(1);
       expect(api.requests.length).toBeGreaterThan(0);
       expect(new Set(api.requests.map((request) => request.method))).toEqual(new Set(['GET']));
+      const report = reportOf(memory.stdout().toString('utf8'));
+      expect(report.actions.filter((action) => action.outcome === 'refused').map((action) => action.action).sort()).toEqual(['get-me', 'list-operators']);
     } finally {
       await api.close();
     }
@@ -159,17 +175,26 @@ describe('what verify sends', () => {
     await expect(guard.transport({ method: 'POST', url: 'http://x/', headers: {} })).rejects.toMatchObject({ code: 'ERR_REQUEST_REFUSED' });
     await guard.transport({ method: 'GET', url: 'http://x/', headers: {} });
     await guard.transport({ method: 'GET', url: 'http://x/', headers: {} });
-    await expect(guard.transport({ method: 'GET', url: 'http://x/', headers: {} })).rejects.toMatchObject({ code: 'ERR_REQUEST_REFUSED' });
+    await expect(guard.transport({ method: 'GET', url: 'http://x/', headers: {} })).rejects.toMatchObject({ code: 'ERR_BUDGET_SPENT' });
     expect(sent).toEqual(['GET', 'GET']);
     expect(pauses).toEqual([250]);
   });
 });
 
 describe('field drift', () => {
-  it('names keys that could be data by a hash, and never lists the keys of a free-form object', () => {
-    expect(safeKey('favouriteColour')).toBe('favouriteColour');
-    for (const key of ['zelda@example.org', '5f3a9c1e5b7d2a0c', 'order 4711', 'phone+4915']) expect(safeKey(key)).toMatch(/^#[0-9a-f]{8}$/);
+  it('shows an undeclared key only when it is shaped like a field name and recurs; it never looks inside a free-form object', () => {
+    expect(['favouriteColour', 'last_seen_at', 'os'].every(looksLikeFieldName)).toBe(true);
+    expect(['zelda@example.org', '5f3a9c1e5b7d2a0c', 'order 4711', 'ZeldaQuixote', 'Penicillin_allergy', 'a1234'].some(looksLikeFieldName)).toBe(false);
     const schema = { type: 'object', properties: { custom: { type: 'object' }, id: { type: 'string' } } };
-    expect(shapeDrift({ id: 'a', custom: { 'zelda@example.org': 1 }, 'zelda@example.org': 2 }, schema).undeclared).toEqual([{ path: safeKey('zelda@example.org'), type: 'integer', count: 1 }]);
+    const once = shapeDrift({ id: 'a', custom: { 'zelda@example.org': 1 }, colour: 'red' }, schema);
+    expect([once.undeclared, once.undeclaredNotShown]).toEqual([[], 1]);
+    const lists = { type: 'array', items: schema };
+    const twice = shapeDrift([{ id: 'a', colour: 'red' }, { id: 'b', colour: 'blue' }], lists);
+    expect(twice.undeclared).toEqual([{ path: '[].colour', type: 'string', count: 2 }]);
+  });
+
+  it('takes the type of an allOf schema from its members, so an empty reply is no match', () => {
+    const schema = { allOf: [{ $ref: '#/$defs/Chat' }], $defs: { Chat: { type: 'object', properties: { id: { type: 'integer' } } } } };
+    expect(shapeDrift(null, schema).types).toEqual([{ path: '(root)', expected: 'object', actual: 'null', count: 1 }]);
   });
 });

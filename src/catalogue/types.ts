@@ -190,7 +190,7 @@ export interface ConnectorManifest {
   /** The local proxy: the header that carries its access key, and the variables it prints and reads. */
   proxy?: { keyHeader: string; urlEnv: string; keyEnv: string };
   /** `chaport verify`: its request budget, the pause between requests, how many list items are tried for an input. */
-  verify?: { maxRequests: number; pauseMs: number; candidates: number };
+  verify?: { maxRequests: number; pauseMs: number; candidates: number; listMembers?: string[] };
   /** `chaport listen`: the variables of its path token and signing secret, and how --subscribe (un)subscribes. */
   webhooks?: {
     pathTokenEnv: string;

@@ -39,6 +39,7 @@ export const ERRORS = {
   ERR_TOO_LARGE: { exit: 2, status: 413, meaning: 'a request body is larger than the local server accepts' },
   ERR_DELIVERY_REFUSED: { exit: 1, status: 400, meaning: 'a webhook delivery was refused: wrong method or path, too large, or not a JSON object' },
   ERR_WEBHOOK_SIGNATURE: { exit: 1, status: 401, meaning: 'a forwarded webhook delivery’s signature does not verify (missing, wrong, or too old)' },
+  ERR_BUDGET_SPENT: { exit: 1, status: 429, meaning: 'verify’s request budget is spent; nothing more was sent' },
   ERR_INTERNAL: { exit: 1, status: 500, meaning: 'a bug in the connector itself' },
 } as const satisfies Record<string, ErrorCodeInfo>;
 

@@ -14,6 +14,7 @@ export {
 } from './connector-error.js';
 export {
   ActionNotFoundError,
+  BudgetSpentError,
   CatalogueError,
   ConfigError,
   ExportError,

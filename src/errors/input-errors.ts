@@ -47,6 +47,17 @@ export class CatalogueError extends ConnectorError {
   }
 }
 
+/** `chaport verify` has sent as many requests as it may; nothing more was sent. */
+export class BudgetSpentError extends ConnectorError {
+  static readonly codes = ['ERR_BUDGET_SPENT'] as const;
+  override name = 'BudgetSpentError';
+  readonly budget: number;
+  constructor(budget: number) {
+    super('ERR_BUDGET_SPENT', `The budget of ${budget} requests is spent; nothing more was sent.`);
+    this.budget = budget;
+  }
+}
+
 /** The catalogue holds something the asked export format cannot express; nothing was written. */
 export class ExportError extends ConnectorError {
   static readonly codes = ['ERR_EXPORT'] as const;

@@ -39,7 +39,7 @@ export interface Operator {
 }
 
 /**
- * A person who contacted the account through the widget or a channel. CLIENT evidence; the keys emailMarketingConsent and sourceHost are INFERRED, and location, last-seen and browser keys are unknown, so they pass through undeclared.
+ * A person who contacted the account through the widget or a channel. CLIENT evidence; the keys emailMarketingConsent and sourceHost are INFERRED. Clients say a visitor has a location, a last-seen time and browser/OS details, but not under which keys: country, city, lastSeenAt, browser and os are INFERRED guesses (chaport verify reports what an account really sends).
  */
 export interface Visitor {
   /**
@@ -73,6 +73,26 @@ export interface Visitor {
    * Website the visitor contacted from.
    */
   sourceHost?: string | null;
+  /**
+   * Country (INFERRED key).
+   */
+  country?: string | null;
+  /**
+   * City (INFERRED key).
+   */
+  city?: string | null;
+  /**
+   * When the visitor was last seen (INFERRED key).
+   */
+  lastSeenAt?: string | null;
+  /**
+   * Browser (INFERRED key).
+   */
+  browser?: string | null;
+  /**
+   * Operating system (INFERRED key).
+   */
+  os?: string | null;
   [k: string]: unknown;
 }
 
@@ -94,8 +114,16 @@ export interface ChatEvent {
   params?: {
     text?: string;
     operatorId?: string;
+    /**
+     * Page address of a page-opened event (INFERRED key).
+     */
+    url?: string;
     [k: string]: unknown;
   };
+  /**
+   * When it happened (INFERRED key).
+   */
+  createdAt?: string;
   [k: string]: unknown;
 }
 
@@ -132,6 +160,10 @@ export interface Chat {
    * Page the chat started on.
    */
   startPage?: string | null;
+  /**
+   * When the chat started (INFERRED key).
+   */
+  startedAt?: string;
   missed?: boolean;
   events?: ChatEvent[];
   [k: string]: unknown;

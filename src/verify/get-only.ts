@@ -4,7 +4,7 @@
  * last reply's body so the report can say which of the reply's members were there.
  */
 import type { Transport } from '../http/transport.js';
-import { RefusedRequestError } from '../errors/index.js';
+import { BudgetSpentError, RefusedRequestError } from '../errors/index.js';
 
 export interface GuardedTransport {
   transport: Transport;
@@ -22,7 +22,7 @@ export function getOnly(inner: Transport, options: { maxRequests: number; pauseM
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const transport: Transport = async (request, signal) => {
     if (request.method !== 'GET') throw new RefusedRequestError(`verify sends GET requests only, not ${request.method}; nothing was sent.`);
-    if (sent >= options.maxRequests) throw new RefusedRequestError(`verify's budget of ${options.maxRequests} requests is spent; nothing was sent.`);
+    if (sent >= options.maxRequests) throw new BudgetSpentError(options.maxRequests);
     if (sent > 0 && options.pauseMs > 0) await sleep(options.pauseMs);
     sent++;
     lastBody = undefined;

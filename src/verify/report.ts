@@ -14,19 +14,19 @@ export interface VerifyReport {
   /** Which API was checked: a region of the manifest, or `custom` for a base URL of the user's. */
   api: string;
   requests: { sent: number; budget: number; methods: ['GET'] };
-  verdict: 'match' | 'drift' | 'failed' | 'auth';
+  verdict: 'match' | 'drift' | 'failed' | 'incomplete' | 'auth';
   summary: Record<ActionReport['outcome'], number>;
   actions: ActionReport[];
 }
 
 export function buildReport(run: VerifyRun, meta: { tool: string; version: string; api: string; budget: number }): VerifyReport {
-  const summary = { ok: 0, drift: 0, unreachable: 0, skipped: 0 };
+  const summary = { ok: 0, drift: 0, unreachable: 0, refused: 0, skipped: 0 };
   for (const action of run.actions) summary[action.outcome]++;
-  const verdict = run.authFailed ? 'auth' : summary.unreachable > 0 ? 'failed' : summary.drift > 0 ? 'drift' : 'match';
+  const verdict = run.authFailed ? 'auth' : summary.unreachable + summary.refused > 0 ? 'failed' : summary.drift > 0 ? 'drift' : run.incomplete ? 'incomplete' : 'match';
   return { schemaVersion: REPORT_SCHEMA_VERSION, tool: { name: meta.tool, version: meta.version }, api: meta.api, requests: { sent: run.requests, budget: meta.budget, methods: ['GET'] }, verdict, summary, actions: run.actions };
 }
 
-/** 0 when everything matches, 3 when the token was refused, 1 for drift or a failure. */
+/** 0 when everything matches, 3 when the token was refused, 1 for drift, a failure or a run cut short. */
 export function exitCodeOf(report: VerifyReport): 0 | 1 | 3 {
   return report.verdict === 'match' ? 0 : report.verdict === 'auth' ? 3 : 1;
 }
@@ -34,14 +34,17 @@ export function exitCodeOf(report: VerifyReport): 0 | 1 | 3 {
 export function verdictLine(report: VerifyReport): string {
   const { summary } = report;
   const total = report.actions.length;
-  const skipped = summary.skipped > 0 ? ` ${summary.skipped} skipped (nothing to try them on, or the budget was spent).` : '';
+  const skipped = summary.skipped > 0 ? ` ${summary.skipped} skipped (see why in the table).` : '';
+  const refused = summary.refused > 0 ? ` ${summary.refused} would need another method than GET and were not sent.` : '';
   switch (report.verdict) {
     case 'auth':
       return 'The token was refused: check it and the region, then run verify again.';
     case 'match':
       return `All ${total - summary.skipped} read actions reached match the catalogue, in ${report.requests.sent} GET requests.${skipped}`;
+    case 'incomplete':
+      return `The ${total - summary.skipped} read actions reached match the catalogue, but verify stopped early, in ${report.requests.sent} GET requests.${skipped}`;
     default:
-      return `${summary.drift} of ${total} read actions differ from the catalogue and ${summary.unreachable} could not be reached, in ${report.requests.sent} GET requests.${skipped}`;
+      return `${summary.drift} of ${total} read actions differ from the catalogue and ${summary.unreachable} could not be reached, in ${report.requests.sent} GET requests.${refused}${skipped}`;
   }
 }
 
@@ -79,6 +82,13 @@ export function renderMarkdown(report: VerifyReport): string {
       lines.push('');
     }
   }
+  const withAbsent = report.actions.filter((action) => (action.drift?.absent.length ?? 0) > 0);
+  if (withAbsent.length > 0) {
+    lines.push('', '## Declared fields not seen (observations, not drift: optional fields may be left out)', '');
+    for (const action of withAbsent) {
+      lines.push(`- \`${action.action}\`: ${(action.drift?.absent ?? []).map((item) => `\`${item.path}\` (${item.count} of ${item.of})`).join(', ')}`);
+    }
+  }
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
@@ -98,9 +108,9 @@ export function differences(action: Pick<ActionReport, 'drift'>): string[] {
   const times = (count: number): string => (count > 1 ? ` (${count} times)` : '');
   return [
     ...drift.missing.map((item) => `missing: \`${item.path}\`${times(item.count)}`),
-    ...drift.neverSeen.map((item) => `declared but never present: \`${item.path}\`${times(item.count)}`),
     ...drift.types.map((item) => `type: \`${item.path}\` is ${item.actual}, expected ${item.expected}${times(item.count)}`),
     ...drift.formats.map((item) => `format: \`${item.path}\` is not ${item.format}${times(item.count)}`),
-    ...drift.undeclared.map((item) => `not declared (news, not drift): \`${item.path}\` (${item.type})${times(item.count)}`),
+    ...drift.undeclared.map((item) => `not declared: \`${item.path}\` (${item.type})${times(item.count)}`),
+    ...(drift.undeclaredNotShown > 0 ? [`not declared: ${drift.undeclaredNotShown} more field(s), not shown (seen once, or named like data rather than a field)`] : []),
   ];
 }

@@ -1,11 +1,11 @@
 /**
  * @module How a reply differs from an output schema, field by field, without a single value of it:
- * required fields missing, JSON types that differ, formats that do not match, and fields present
- * that the schema does not declare. Paths name fields only (`records[].email`); a key that could be
- * data (an id, an address, anything but a plain identifier) is shown as a short hash, and the keys
- * of maps the schema declares (custom fields) are never shown.
+ * required fields missing, JSON types that differ, formats that do not match, fields present that
+ * the schema does not declare, and (as an observation) declared fields that were absent. Paths name
+ * fields only (`records[].email`). An undeclared key is shown only when it looks like a field name
+ * and recurs in two objects or more: a key seen once, or shaped like data (a name, an id, an
+ * address), is only counted. The keys of free-form objects (custom fields) are never shown.
  */
-import { createHash } from 'node:crypto';
 import type { ValidateFunction } from 'ajv';
 import type { JsonSchema } from '../catalogue/types.js';
 import { sharedDefName } from '../catalogue/shared-defs.js';
@@ -14,14 +14,16 @@ import { createAjv } from '../validation/ajv.js';
 export interface FieldDrift {
   /** Required by the schema, absent from the reply. */
   missing: PathCount[];
-  /** Declared (not required), yet absent from every one of three or more objects that could hold it: perhaps misnamed. */
-  neverSeen: PathCount[];
   /** Present with another JSON type than the schema's. */
   types: (PathCount & { expected: string; actual: string })[];
   /** Strings that do not match the schema's format. */
   formats: (PathCount & { format: string })[];
   /** Present in the reply, not declared by the schema: what turns an inferred schema into a confirmed one. */
   undeclared: (PathCount & { type: string })[];
+  /** Undeclared keys not shown (seen in one object only, or shaped like data rather than a field name). */
+  undeclaredNotShown: number;
+  /** Observation, not drift: declared optional fields absent from `count` of the `of` objects that could hold them. */
+  absent: (PathCount & { of: number })[];
 }
 
 export interface PathCount {
@@ -30,9 +32,9 @@ export interface PathCount {
   count: number;
 }
 
-/** Whether the reply breaks the schema or leaves a declared field out everywhere (undeclared fields are news, not drift). */
+/** Whether the reply matches the schema: nothing missing, retyped, misformatted or undeclared (absent optional fields are allowed). */
 export function isEmptyDrift(drift: FieldDrift): boolean {
-  return drift.missing.length + drift.neverSeen.length + drift.types.length + drift.formats.length === 0;
+  return drift.missing.length + drift.types.length + drift.formats.length + drift.undeclared.length + drift.undeclaredNotShown === 0;
 }
 
 /** The JSON type of a value, in JSON Schema's words. */
@@ -43,14 +45,13 @@ export function jsonType(value: unknown): string {
   return typeof value;
 }
 
-/** A key as the report may show it: a plain identifier as is, anything that could be data as a hash. */
-export function safeKey(key: string): string {
-  const plain = /^[A-Za-z_][A-Za-z0-9_]{0,47}$/.test(key) && !/[0-9]{4,}/.test(key) && !/^[0-9a-f]{12,}$/i.test(key);
-  return plain ? key : `#${createHash('sha256').update(key).digest('hex').slice(0, 8)}`;
+/** Whether a key looks like an API's field name (lowerCamel or lower_snake, no long digit runs), not like data. */
+export function looksLikeFieldName(key: string): boolean {
+  return /^[a-z][a-zA-Z0-9]{0,39}$|^[a-z][a-z0-9]*(_[a-z0-9]+){1,5}$/.test(key) && !/[0-9]{3,}/.test(key) && !/^[0-9a-f]{12,}$/.test(key);
 }
 
-/** How many objects must lack a declared field before it counts as never present. */
-const NEVER_SEEN_AMONG = 3;
+/** In how many objects an undeclared key must recur to be shown. */
+const SHOWN_FROM = 2;
 
 const formatValidators = new Map<string, ValidateFunction>();
 
@@ -80,10 +81,17 @@ export function shapeDrift(value: unknown, schema: JsonSchema): FieldDrift {
   };
   const resolve = (node: JsonSchema, depth = 0): JsonSchema => {
     const name = typeof node['$ref'] === 'string' ? sharedDefName(node['$ref']) : undefined;
-    if (name === undefined || depth > 8) return node;
+    if (name === undefined || depth > 8) return withMemberType(node, depth);
     const { $ref: _ref, ...rest } = node;
     return { ...resolve(defs[name] ?? {}, depth + 1), ...rest };
   };
+  /** A schema that is an allOf of others takes its type from them when it states none itself. */
+  const withMemberType = (node: JsonSchema, depth: number): JsonSchema => {
+    if (node['type'] !== undefined || !Array.isArray(node['allOf']) || depth > 8) return node;
+    const typed = (node['allOf'] as JsonSchema[]).map((member) => resolve(member, depth + 1)['type']).find((type) => type !== undefined);
+    return typed === undefined ? node : { ...node, type: typed };
+  };
+  const undeclared = new Map<string, { type: string; count: number; shown: boolean }>();
   /** The properties and required fields of a schema with its allOf members merged. */
   const objectParts = (node: JsonSchema): { properties: Record<string, JsonSchema>; required: string[]; extra: unknown } => {
     const parts = [node, ...((node['allOf'] ?? []) as JsonSchema[]).map((member) => resolve(member))];
@@ -122,23 +130,32 @@ export function shapeDrift(value: unknown, schema: JsonSchema): FieldDrift {
     objects.set(path, tally);
     tally.seen++;
     for (const name of Object.keys(properties)) if (!required.includes(name) && !Object.hasOwn(record, name)) tally.absent.set(name, (tally.absent.get(name) ?? 0) + 1);
+    const extraIsMap = extra !== undefined && typeof extra === 'object';
+    // An object that declares no field at all is free-form (custom fields): its keys are the account's, never looked at.
+    const freeForm = Object.keys(properties).length === 0;
     for (const [key, item] of Object.entries(record)) {
       if (Object.hasOwn(properties, key)) visit(item, properties[key] as JsonSchema, join(path, key));
       // A declared map (custom fields, UTM data): its keys are the account's, never shown.
-      else if (extra !== undefined && typeof extra === 'object') visit(item, extra as JsonSchema, join(path, '*'));
-      // An object that declares no field at all is free-form (custom fields): its keys are the account's, never shown.
-      else if (Object.keys(properties).length > 0) note('undeclared', { path: join(path, safeKey(key)), type: jsonType(item) });
+      else if (extraIsMap) visit(item, extra as JsonSchema, join(path, '*'));
+      else if (!freeForm) {
+        const id = join(path, key);
+        const known = undeclared.get(id);
+        if (known === undefined) undeclared.set(id, { type: jsonType(item), count: 1, shown: looksLikeFieldName(key) });
+        else known.count++;
+      }
     }
   };
   visit(value, schema, '');
-  const drift: FieldDrift = { missing: [], neverSeen: [], types: [], formats: [], undeclared: [] };
-  // Only across several objects does a field's absence say something: one object may just not have it.
+  const drift: FieldDrift = { missing: [], types: [], formats: [], undeclared: [], undeclaredNotShown: 0, absent: [] };
   for (const [path, tally] of objects) {
-    if (tally.seen < NEVER_SEEN_AMONG) continue;
-    for (const [name, absent] of tally.absent) if (absent === tally.seen) drift.neverSeen.push({ path: join(path, name), count: absent });
+    for (const [name, absent] of tally.absent) drift.absent.push({ path: join(path, name), count: absent, of: tally.seen });
+  }
+  for (const [path, entry] of undeclared) {
+    if (entry.shown && entry.count >= SHOWN_FROM) drift.undeclared.push({ path, type: entry.type, count: entry.count });
+    else drift.undeclaredNotShown++;
   }
   for (const { kind, entry } of counts.values()) (drift[kind] as unknown[]).push(entry);
-  for (const list of Object.values(drift) as PathCount[][]) list.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const list of [drift.missing, drift.types, drift.formats, drift.undeclared, drift.absent] as PathCount[][]) list.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return drift;
 }
 

@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { missingTokenError } from '../../config/settings.js';
 import { ConfigError } from '../../errors/index.js';
+import type { RetryEvent } from '../../http/send-with-retry.js';
 import { VERSION } from '../../version.js';
 import { defineCommand } from '../command.js';
 import { CONNECTION_OPTIONS, connectionSettings } from '../connection-options.js';
@@ -18,7 +19,8 @@ and the members the connector reads were there, and how the reply differs from t
 field by field: fields missing, other types, formats that do not match, and fields the schema does
 not declare. Lists also give their page size and whether a second page differs from the first.
 The report holds field names, JSON types, formats and counts only: no values, no ids, no token.
-Exit code: 0 everything matches, 1 drift or an action failed, 3 the token was refused.`,
+Exit code: 0 everything matches, 1 drift, an action failed or the run was cut short (budget, rate
+limit), 3 the token was refused.`,
   positionals: [],
   options: {
     json: { type: 'boolean', description: 'print the report as JSON (with its schemaVersion) instead of a table' },
@@ -37,7 +39,8 @@ Exit code: 0 everything matches, 1 drift or an action failed, 3 the token was re
   ],
   async run({ io, values, source, connect }) {
     const { manifest } = source;
-    const settings = manifest.verify ?? { maxRequests: 30, pauseMs: 250, candidates: 3 };
+    const settings = manifest.verify;
+    if (settings === undefined) throw new ConfigError(`The ${manifest.name} manifest declares no verify section (maxRequests, pauseMs, candidates), so verify cannot run.`);
     if ((io.env[manifest.auth.tokenEnv] ?? '').trim() === '') throw missingTokenError(manifest);
     const [{ getOnly }, { runVerify }, report, { createGotTransport }] = await Promise.all([
       import('../../verify/get-only.js'),
@@ -48,9 +51,12 @@ Exit code: 0 everything matches, 1 drift or an action failed, 3 the token was re
     const budget = values['max-requests'] ?? settings.maxRequests;
     const guard = getOnly(createGotTransport(manifest.timeouts, { maxResponseBytes: manifest.limits.maxResponseBytes }), { maxRequests: budget, pauseMs: settings.pauseMs });
     // Drift is the report's subject here: the connector's own warnings about it would only repeat it.
-    const connector = connect({ ...connectionSettings(values, io), transport: guard.transport, onDrift: () => undefined });
+    // Retries are told without the request's path: it holds ids, which a pasted terminal would share.
+    const { onRetry: _pathful, ...connection } = connectionSettings(values, io);
+    const onRetry = (event: RetryEvent): void => io.stderr(`${io.program} verify: retrying after ${event.after} in ${(event.delayMs / 1000).toFixed(1)} s (attempt ${event.attempt} of ${event.maxAttempts})\n`);
+    const connector = connect({ ...connection, onRetry, transport: guard.transport, onDrift: () => undefined });
     const api = Object.entries(manifest.baseUrl.regions).find(([, url]) => url === connector.baseUrl)?.[0] ?? 'custom';
-    const run = await runVerify(connector, guard, { candidates: settings.candidates });
+    const run = await runVerify(connector, guard, settings);
     const built = report.buildReport(run, { tool: `${manifest.key}-connector`, version: VERSION, api, budget });
     io.stdout(values.json ? `${JSON.stringify(built, null, 2)}\n` : report.renderTable(built));
     if (values.report !== undefined) {
