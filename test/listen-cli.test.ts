@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createConnector, startSandbox, verifyForwardedDelivery, type Sandbox } from '../src/index.js';
-import { runCli, SENTINEL_TOKEN, serveCli, type ServingCli } from './helpers/cli.js';
+import { main } from '../src/cli/main.js';
+import { memoryIO, runCli, SENTINEL_TOKEN, serveCli, TEST_SOURCE, type ServingCli } from './helpers/cli.js';
+import { startLoopbackServer } from './helpers/loopback-server.js';
 import { sandboxInputs } from './helpers/sandbox-inputs.js';
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
@@ -175,6 +177,24 @@ describe('chaport listen', () => {
     expect(unwritable.stderr).toContain('--record cannot write to /nonexistent-dir/hooks.jsonl');
     const notUrl = await runCli(['listen', '--port', '0', '--subscribe', 'tunnel'], { env });
     expect([notUrl.code, notUrl.stderr.includes("--subscribe takes an http(s) URL, not 'tunnel'")]).toEqual([2, true]);
+  });
+
+  it('stops the clean-up at a second Ctrl-C, naming the subscriptions still registered', async () => {
+    const api = await startLoopbackServer();
+    let made = 0;
+    api.handle((request) => (request.method === 'POST' ? { status: 201, body: { result: { id: `hook-${++made}` } } } : { delayMs: 5_000, body: { result: null } }));
+    try {
+      const memory = memoryIO({ env: { ...env, CHAPORT_BASE_URL: api.baseUrl } });
+      const exited = main(['listen', '--port', '0', '--subscribe', 'https://tunnel.example.net'], memory.io, TEST_SOURCE);
+      await until(() => memory.stderr().includes('Ctrl-C stops it.'));
+      memory.interrupt();
+      await until(() => api.requests.some((request) => request.method === 'DELETE'));
+      memory.interrupt();
+      expect(await exited).toBe(130);
+      expect(memory.stderr()).toMatch(/stopped before removing chat\.finished \(id hook-1\), chat\.started \(id hook-2\); remove them by hand/);
+    } finally {
+      await api.close();
+    }
   });
 
   it('refuses --subscribe to an undeclared event, and --hydrate without a token, before receiving anything', async () => {

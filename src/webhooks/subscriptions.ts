@@ -56,14 +56,15 @@ export async function subscribe(connector: Connector, publicUrl: string, pathTok
   return made;
 }
 
-/** Removes the subscriptions; returns those that could not be removed, with why. */
-export async function unsubscribe(connector: Connector, subscriptions: readonly Subscription[]): Promise<{ subscription: Subscription; error: string }[]> {
+/** Removes the subscriptions (adding each id removed to `removed`); returns those that could not be removed, with why. */
+export async function unsubscribe(connector: Connector, subscriptions: readonly Subscription[], removed: Set<string> = new Set()): Promise<{ subscription: Subscription; error: string }[]> {
   if (subscriptions.length === 0) return [];
   const { unsubscribe: step } = steps(connector.manifest);
   const failed: { subscription: Subscription; error: string }[] = [];
   for (const subscription of subscriptions) {
     try {
       await connector.run(step.action as never, renderTemplate(step.input, { id: subscription.id }) as never);
+      removed.add(subscription.id);
     } catch (error) {
       failed.push({ subscription, error: toConnectorError(error).message });
     }

@@ -58,15 +58,28 @@ export function memoryIO(options: CliOptions = {}): MemoryIO {
   const env: Record<string, string | undefined> = { ...options.env };
   const out: Buffer[] = [];
   let err = '';
-  let interrupt: () => void = () => undefined;
-  const interrupted = new Promise<void>((resolve) => (interrupt = resolve));
+  // The n-th call of interrupted() resolves on the n-th Ctrl-C, sent before or after it, as the process's does.
+  let signals = 0;
+  let calls = 0;
+  const waiting: { after: number; resolve: () => void }[] = [];
+  const interrupt = (): void => {
+    signals++;
+    for (const waiter of waiting.splice(0)) {
+      if (signals > waiter.after) waiter.resolve();
+      else waiting.push(waiter);
+    }
+  };
+  const interrupted = (): Promise<void> => {
+    const after = calls++;
+    return new Promise<void>((resolve) => (signals > after ? resolve() : waiting.push({ after, resolve })));
+  };
   const io = scrubbedIO(
     {
       env,
       stderrIsTTY: options.stderrIsTTY ?? false,
       readStdinBytes: async () => Buffer.from(options.stdin ?? '', 'utf8'),
       stdinStream: () => options.stdinStream ?? Readable.from([Buffer.from(options.stdin ?? '', 'utf8')]),
-      interrupted: () => interrupted,
+      interrupted,
     },
     {
       stdout: (data) => out.push(Buffer.from(data)) > 0,

@@ -118,7 +118,18 @@ deliveries: the token in the path is what keeps others out, so register the URL 
     if (forwardTo !== undefined) notice(`forwarding to ${forwardTo}, signed with ${chosenSecret === undefined ? `${secret} (set ${secretEnv} to keep one)` : `the secret in ${secretEnv}`}`);
     notice('Ctrl-C stops it.');
     await interrupted;
-    const failed = await unsubscribe(connector as NonNullable<typeof connector>, subscriptions);
+    // A second Ctrl-C during the clean-up stops it, saying which subscriptions are still there.
+    const removed = new Set<string>();
+    const again = subscriptions.length === 0 ? new Promise<never>(() => undefined) : io.interrupted();
+    const cleanup = unsubscribe(connector as NonNullable<typeof connector>, subscriptions, removed);
+    const ended = await Promise.race([cleanup, again.then(() => undefined)]);
+    if (ended === undefined) {
+      const left = subscriptions.filter((subscription) => !removed.has(subscription.id));
+      notice(`stopped before removing ${left.map((subscription) => `${subscription.event} (id ${subscription.id})`).join(', ')}; remove them by hand.`);
+      await listener.stop();
+      return 130;
+    }
+    const failed = ended;
     for (const { subscription, error } of failed) notice(`could not remove the subscription to ${subscription.event} (id ${subscription.id}): ${error}`);
     if (subscriptions.length > failed.length) notice(`removed ${subscriptions.length - failed.length} subscription(s).`);
     await listener.stop();
