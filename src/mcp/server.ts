@@ -59,9 +59,11 @@ export function mcpServerFactory(catalogue: McpCatalogue, options: McpOptions): 
   const tools = listedTools(catalogue, options);
   const instructions = instructionsFor(catalogue, options);
   const { connector } = catalogue;
+  // One context for the server's life: search mode compiles its tools' validators once per context.
+  const searchContext = { ...catalogue, settings: options };
   const call = async (name: string, args: Record<string, unknown>): Promise<ToolResult> => {
     if (options.mode === 'search') {
-      const result = await callSearchTool(name, args, { ...catalogue, settings: options });
+      const result = await callSearchTool(name, args, searchContext);
       if (result !== undefined) return result;
       return toolError(new ToolNotOfferedError(name, `in search mode the tools are ${tools.map((tool) => tool.name).join(', ')}`), connector.scrub);
     }

@@ -1,7 +1,7 @@
 /** @module `chaport verify`: a read-only conformance check of the catalogue against the configured account. */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { missingTokenError } from '../../config/settings.js';
+import { missingTokenError, resolveMaxResponseBytes } from '../../config/settings.js';
 import { ConfigError } from '../../errors/index.js';
 import type { RetryEvent } from '../../http/send-with-retry.js';
 import { VERSION } from '../../version.js';
@@ -49,10 +49,12 @@ limit), 3 the token was refused.`,
       import('../../http/transport.js'),
     ]);
     const budget = values['max-requests'] ?? settings.maxRequests;
-    const guard = getOnly(createGotTransport(manifest.timeouts, { maxResponseBytes: manifest.limits.maxResponseBytes }), { maxRequests: budget, pauseMs: settings.pauseMs });
-    // Drift is the report's subject here: the connector's own warnings about it would only repeat it.
     // Retries are told without the request's path: it holds ids, which a pasted terminal would share.
     const { onRetry: _pathful, ...connection } = connectionSettings(values, io);
+    // The transport reads as much of a reply as any command: --max-response-bytes, then the environment, then the manifest.
+    const maxResponseBytes = resolveMaxResponseBytes(manifest, connection, io.env);
+    const guard = getOnly(createGotTransport(manifest.timeouts, { maxResponseBytes }), { maxRequests: budget, pauseMs: settings.pauseMs });
+    // Drift is the report's subject here: the connector's own warnings about it would only repeat it.
     const onRetry = (event: RetryEvent): void => io.stderr(`${io.program} verify: retrying after ${event.after} in ${(event.delayMs / 1000).toFixed(1)} s (attempt ${event.attempt} of ${event.maxAttempts})\n`);
     const connector = connect({ ...connection, onRetry, transport: guard.transport, onDrift: () => undefined });
     const api = Object.entries(manifest.baseUrl.regions).find(([, url]) => url === connector.baseUrl)?.[0] ?? 'custom';
