@@ -11,6 +11,9 @@ import type { ActionDefinition, EventDefinition, JsonSchema } from './types.js';
 /** The raw file after it passed the meta-schema. */
 export type RawEvent = Omit<EventDefinition, 'file' | 'hydrate'> & { hydrate?: EventDefinition['hydrate'] };
 
+/** What an event name looks like (e.g. chat.started), as events/*.yaml and subscriptions spell it. */
+export const EVENT_NAME = /^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)+$/;
+
 /** The shared schema of every declared event name, which actions refer to as `#/$defs/EventName`. */
 export const EVENT_NAME_SCHEMA = 'EventName';
 

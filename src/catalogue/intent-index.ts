@@ -81,11 +81,6 @@ export class IntentIndex {
     this.fields = new Bm25(data.fields);
   }
 
-  /** The keys indexed, in order. */
-  get keys(): readonly string[] {
-    return this.data.keys;
-  }
-
   /** The keys relevant to `intent`, best first (ties by key); those below the relevance floor are left out. */
   rank(intent: string, options: RankOptions = {}): RankedKey[] {
     const groups = this.analyzer.queryGroups(intent, this.fields, () => (this.vocabulary ??= new Map(Object.entries(this.data.vocabulary))));

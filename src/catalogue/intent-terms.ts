@@ -76,10 +76,6 @@ export class IntentAnalyzer {
     this.longestPhrase = Math.max(1, ...[...this.synonyms.keys()].map((key) => key.split(' ').length));
   }
 
-  isStopWord(word: string): boolean {
-    return this.stopWords.has(word);
-  }
-
   /** The catalogue side: the stems of the words that are not stop words. */
   documentTerms(text: string): string[] {
     return words(text)

@@ -24,6 +24,12 @@ export function mcpSettings(manifest: ConnectorManifest): NonNullable<ConnectorM
   return manifest.mcp;
 }
 
+/** The manifest's verify section; a manifest without one cannot run verify. */
+export function verifySettings(manifest: ConnectorManifest): NonNullable<ConnectorManifest['verify']> {
+  if (manifest.verify === undefined) throw new ConfigError(`The ${manifest.name} manifest declares no verify section (maxRequests, pauseMs, candidates), so verify cannot run.`);
+  return manifest.verify;
+}
+
 /** The manifest's webhooks section; a manifest without one cannot run the webhook receiver. */
 export function webhookSettings(manifest: ConnectorManifest): NonNullable<ConnectorManifest['webhooks']> {
   if (manifest.webhooks === undefined) throw new ConfigError(`The ${manifest.name} manifest declares no webhooks section (pathTokenEnv, secretEnv), so webhooks cannot be received.`);

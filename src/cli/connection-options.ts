@@ -1,5 +1,7 @@
 /** @module The options every command that calls the API shares, and the connector settings they make. */
+import type { ConnectorManifest } from '../catalogue/types.js';
 import type { ConnectorOptions } from '../connector.js';
+import { printable } from '../http/failure-errors.js';
 import type { AttemptEvent, RetryEvent } from '../http/send-with-retry.js';
 import type { OptionTable, OptionValues } from './command.js';
 import type { CliIO } from './io.js';
@@ -37,16 +39,21 @@ export function connectionSettings(values: ConnectionValues, io: CliIO): Connect
   return settings;
 }
 
+/** Whether the environment holds a token (not blank): commands that need one fail at start without it. */
+export function hasToken(io: CliIO, manifest: ConnectorManifest): boolean {
+  return (io.env[manifest.auth.tokenEnv] ?? '').trim() !== '';
+}
+
 /** `retrying GET /visitors in 1.0 s after 503 (attempt 2 of 3)` */
-export function retryNotice(event: RetryEvent): string {
+function retryNotice(event: RetryEvent): string {
   return `retrying ${event.method} ${event.path} in ${(event.delayMs / 1000).toFixed(1)} s after ${event.after} (attempt ${event.attempt} of ${event.maxAttempts})`;
 }
 
 /** `GET /visitors?page=2 -> 200 OK in 12 ms` */
-export function attemptLine(event: AttemptEvent): string {
+function attemptLine(event: AttemptEvent): string {
   const { outcome } = event;
   // The reason phrase is the server's text: control characters (terminal escapes) are not passed on.
-  const reason = outcome.ok ? outcome.response.statusText.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim() : '';
+  const reason = outcome.ok ? printable(outcome.response.statusText) : '';
   const result = outcome.ok ? `${outcome.response.status}${reason ? ` ${reason}` : ''}` : outcome.failure.code;
   const attempt = event.attempt > 1 ? ` (attempt ${event.attempt})` : '';
   return `${event.method} ${event.path} -> ${result} in ${Math.round(event.ms)} ms${attempt}`;

@@ -31,6 +31,11 @@ export function parseCommandArgs(command: AnyCommand, args: readonly string[], p
   return { values, positionals: parsed.positionals, help };
 }
 
+/** The values of a repeatable option, each of which may be a comma list, as one list; undefined when none was given. */
+export function commaList(given: readonly string[]): string[] | undefined {
+  return given.length === 0 ? undefined : given.flatMap((item) => item.split(',')).map((item) => item.trim()).filter(Boolean);
+}
+
 /** Whether the arguments ask for `--json`, read leniently: for reporting a failure to parse them. */
 export function asksForJson(command: AnyCommand, args: readonly string[]): boolean {
   if (!command.jsonErrors) return false;

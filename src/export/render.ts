@@ -3,7 +3,7 @@ import { stringify } from 'yaml';
 import type { MembraneActionSpec } from './membrane.js';
 
 /** Whether a file name asks for YAML. */
-export function isYamlPath(path: string): boolean {
+function isYamlPath(path: string): boolean {
   return /\.ya?ml$/i.test(path);
 }
 

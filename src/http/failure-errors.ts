@@ -126,6 +126,6 @@ function excerpt(body: string, secrets: readonly (string | undefined)[]): string
 }
 
 /** Server text with control characters (terminal escape sequences among them) replaced by spaces. */
-function printable(text: string): string {
+export function printable(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
 }

@@ -10,7 +10,8 @@ import { InputValidationError, ToolNotOfferedError, toConnectorError } from '../
 import { fitPage, fitValue } from './result-budget.js';
 import { callIdentity, decodeResume, encodeResume } from './resume-cursor.js';
 import { toolError, toolResult, type ToolResult } from './tool-result.js';
-import { CURSOR_ARGUMENT, FIELDS_ARGUMENT, notOfferedBecause, type ToolSelection } from './tools.js';
+import { CURSOR_FIELD, FIELDS_FIELD } from '../catalogue/reserved-fields.js';
+import { notOfferedBecause, type ToolSelection } from './tools.js';
 
 export interface CallSettings extends ToolSelection {
   /** The most characters of JSON a result may hold. */
@@ -31,31 +32,31 @@ async function runWithinBudget(connector: Connector, action: ActionDefinition, a
   if (reason !== undefined) throw new ToolNotOfferedError(action.key, reason);
   let input: Record<string, unknown> = { ...args };
   let fields: string[] | undefined;
-  if (action.effect === 'read' && FIELDS_ARGUMENT in input) {
-    const { [FIELDS_ARGUMENT]: chosen, ...rest } = input;
+  if (action.effect === 'read' && FIELDS_FIELD in input) {
+    const { [FIELDS_FIELD]: chosen, ...rest } = input;
     fields = checkFields(action.key, chosen);
     input = rest;
   }
   const budget = settings.maxResultChars;
   if (action.response.records !== true) return fitValue((await connector.runDynamic(action.key, input)).output, { budget, ...(fields ? { fields } : {}) });
 
-  const { [CURSOR_ARGUMENT]: cursor, ...rest } = input;
+  const { [CURSOR_FIELD]: cursor, ...rest } = input;
   // A resume cursor is bound to this action and these arguments (fields and cursor aside).
   const identity = callIdentity(action.key, rest);
   const resume = typeof cursor === 'string' ? decodeResume(cursor, action.key, identity) : undefined;
   const pageCursor = resume === undefined ? (cursor as string | undefined) : resume.page;
   if (action.pagination === undefined) {
     // Such a list comes whole in one reply: the only cursor it takes is ours, into a truncated result.
-    if (cursor !== undefined && resume === undefined) throw new InputValidationError(action.key, [{ path: `/${CURSOR_ARGUMENT}`, rule: 'format', message: 'is not a cursor this server returned; this list has no pages' }]);
+    if (cursor !== undefined && resume === undefined) throw new InputValidationError(action.key, [{ path: `/${CURSOR_FIELD}`, rule: 'format', message: 'is not a cursor this server returned; this list has no pages' }]);
     input = rest;
   } else {
-    input = pageCursor === undefined ? rest : { ...rest, [CURSOR_ARGUMENT]: pageCursor };
+    input = pageCursor === undefined ? rest : { ...rest, [CURSOR_FIELD]: pageCursor };
   }
   const run = await connector.runDynamic(action.key, input);
   const page = run.page ?? { records: [] };
   const output: Record<string, unknown> = { ...(run.output as Record<string, unknown>), records: page.records };
-  delete output[CURSOR_ARGUMENT];
-  if (page.cursor !== undefined) output[CURSOR_ARGUMENT] = page.cursor;
+  delete output[CURSOR_FIELD];
+  if (page.cursor !== undefined) output[CURSOR_FIELD] = page.cursor;
   if (page.error !== undefined) output['pagingStopped'] = page.error.message;
   const resumeAt = (skip: number): string => encodeResume({ ...(pageCursor === undefined ? {} : { page: pageCursor }), skip }, identity);
   return fitPage(output as { records: unknown[] }, { budget, skip: resume?.skip ?? 0, resume: resumeAt, ...(fields ? { fields } : {}) });
@@ -64,7 +65,7 @@ async function runWithinBudget(connector: Connector, action: ActionDefinition, a
 function checkFields(action: string, value: unknown): string[] {
   const fine = Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string' && item !== '') && new Set(value).size === value.length;
   if (!fine) {
-    throw new InputValidationError(action, [{ path: `/${FIELDS_ARGUMENT}`, rule: 'type', message: 'must be a non-empty list of distinct field names, e.g. ["id","name"]' }]);
+    throw new InputValidationError(action, [{ path: `/${FIELDS_FIELD}`, rule: 'type', message: 'must be a non-empty list of distinct field names, e.g. ["id","name"]' }]);
   }
   return value as string[];
 }

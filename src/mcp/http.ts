@@ -6,7 +6,7 @@
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import { createMcpHandler } from '@modelcontextprotocol/server';
-import { AccessKeyError, ConfigError, NotFoundError, RequestTooLargeError, toConnectorError } from '../errors/index.js';
+import { AccessKeyError, NotFoundError, RequestTooLargeError, toConnectorError } from '../errors/index.js';
 import { accessKey, keyMatches, originRefusal } from '../net/local-guard.js';
 import { answerError, listen, readBody, stopServer } from '../net/local-server.js';
 import { writeScrubbed } from '../net/scrubbed-body.js';
@@ -36,7 +36,7 @@ export interface McpHttpServer {
   stop(): Promise<void>;
 }
 
-export const MCP_PATH = '/mcp';
+const MCP_PATH = '/mcp';
 export async function startMcpHttp(factory: McpServerFactory, options: McpHttpOptions): Promise<McpHttpServer> {
   const key = accessKey(options.key, `The MCP server's access key (${options.keyEnv})`);
   const host = options.host ?? '127.0.0.1';
@@ -85,12 +85,7 @@ export async function startMcpHttp(factory: McpServerFactory, options: McpHttpOp
         else done(answerError(response, toConnectorError(error)));
       });
   });
-  const listening = await listen(server, options.port, host).catch((error: unknown) => {
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new ConfigError(`Port ${options.port} on ${host} is in use; pick another with --port N, or --port 0 for any free one.`);
-    }
-    throw error;
-  });
+  const listening = await listen(server, options.port, host);
   port = listening.port;
   return {
     url: `${listening.origin}${MCP_PATH}`,

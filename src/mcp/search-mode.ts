@@ -6,15 +6,16 @@
  * or run.
  */
 import type { IntentIndex } from '../catalogue/intent-index.js';
+import { FIELDS_FIELD } from '../catalogue/reserved-fields.js';
 import type { ActionDefinition } from '../catalogue/types.js';
 import type { Connector } from '../connector.js';
 import type { ValidateFunction } from 'ajv';
-import { InputValidationError, ToolNotOfferedError, toConnectorError, type ValidationIssue } from '../errors/index.js';
+import { InputValidationError, ToolNotOfferedError, toConnectorError } from '../errors/index.js';
 import { createAjv } from '../validation/ajv.js';
 import { toIssues } from '../validation/issues.js';
 import { callAction, type CallSettings } from './call-action.js';
 import { toolError, toolResult, type ToolResult } from './tool-result.js';
-import { FIELDS_ARGUMENT, notOfferedBecause, toolFor, type ToolDescriptor } from './tools.js';
+import { notOfferedBecause, toolFor, type ToolDescriptor } from './tools.js';
 
 export interface SearchModeContext {
   connector: Connector;
@@ -57,7 +58,7 @@ export function searchModeTools(settings: CallSettings, service: string, unrepea
         properties: {
           key: KEY,
           input: { type: 'object', description: 'The action input, as describe_action shows it ({} when it has no fields).' },
-          [FIELDS_ARGUMENT]: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, uniqueItems: true, description: 'Keep only these top-level fields of each record, e.g. ["id","name"].' },
+          [FIELDS_FIELD]: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, uniqueItems: true, description: 'Keep only these top-level fields of each record, e.g. ["id","name"].' },
         },
         required: ['key'],
       },
@@ -86,7 +87,7 @@ export async function callSearchTool(name: string, args: Record<string, unknown>
   try {
     // The arguments are checked against the very schema the tool publishes.
     const validate = validatorFor(name, context);
-    if (validate !== undefined && !validate(args)) throw invalid(name, toIssues(validate.errors));
+    if (validate !== undefined && !validate(args)) throw new InputValidationError(name, toIssues(validate.errors));
     switch (name) {
       case 'search_actions':
         return toolResult(await searchActions(args, context), connector.scrub);
@@ -101,7 +102,7 @@ export async function callSearchTool(name: string, args: Record<string, unknown>
           throw new ToolNotOfferedError(action.key, wantsRead ? `it changes data (effect: ${action.effect}); use run_write_action` : 'it only reads; use run_read_action');
         }
         const input = args['input'] ?? {};
-        const fields = wantsRead && args[FIELDS_ARGUMENT] !== undefined ? { [FIELDS_ARGUMENT]: args[FIELDS_ARGUMENT] } : {};
+        const fields = wantsRead && args[FIELDS_FIELD] !== undefined ? { [FIELDS_FIELD]: args[FIELDS_FIELD] } : {};
         return await callAction(connector, action, { ...(input as Record<string, unknown>), ...fields }, settings);
       }
       default:
@@ -150,7 +151,7 @@ function offeredAction(context: SearchModeContext, key: unknown): ActionDefiniti
 function describe(action: ActionDefinition, service: string): Record<string, unknown> {
   const tool = toolFor(action, service);
   // `fields` is an argument of run_read_action itself, not part of the action's input.
-  const { [FIELDS_ARGUMENT]: _fields, ...inputFields } = tool.inputSchema['properties'] as Record<string, unknown>;
+  const { [FIELDS_FIELD]: _fields, ...inputFields } = tool.inputSchema['properties'] as Record<string, unknown>;
   return {
     key: action.key,
     name: action.name,
@@ -165,6 +166,3 @@ function describe(action: ActionDefinition, service: string): Record<string, unk
   };
 }
 
-function invalid(tool: string, issues: ValidationIssue[]): InputValidationError {
-  return new InputValidationError(tool, issues);
-}

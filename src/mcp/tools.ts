@@ -53,24 +53,20 @@ function evidenceNote(level: EvidenceLevel, service: string): string {
   return 'Evidence: inferred (an unconfirmed guess; check the result).';
 }
 
-/** The top-level argument of read tools that keeps only some fields of the output. */
-export const FIELDS_ARGUMENT = FIELDS_FIELD;
-/** The input field that carries a page cursor (and the resume cursor of a truncated result). */
-export const CURSOR_ARGUMENT = CURSOR_FIELD;
 
 export function toolFor(action: ActionDefinition, service: string): ToolDescriptor {
   const schema = publishedInputSchema(action.inputSchema);
   // check-action.ts keeps both names free of other meanings.
   const properties = schema['properties'] as Record<string, JsonSchema>;
   if (action.response.records === true) {
-    properties[CURSOR_ARGUMENT] = {
+    properties[CURSOR_FIELD] = {
       type: 'string',
       minLength: 1,
       description: `Cursor of the previous result (${action.pagination ? 'the next page, or the rest of a truncated one' : 'the rest of a truncated one'}); pass the other arguments unchanged.`,
     };
   }
   if (action.effect === 'read') {
-    properties[FIELDS_ARGUMENT] = {
+    properties[FIELDS_FIELD] = {
       type: 'array',
       items: { type: 'string' },
       description: `Only these top-level fields of ${action.response.records ? 'each record' : 'the result'}, e.g. ["id","name"].`,
@@ -87,7 +83,7 @@ export function toolFor(action: ActionDefinition, service: string): ToolDescript
   };
 }
 
-export function annotationsFor(action: Pick<ActionDefinition, 'effect' | 'idempotent'>): ToolAnnotations {
+function annotationsFor(action: Pick<ActionDefinition, 'effect' | 'idempotent'>): ToolAnnotations {
   // openWorldHint defaults to true, which every action is (it talks to the API): it is left out to save room.
   if (action.effect === 'read') return { readOnlyHint: true };
   return { readOnlyHint: false, destructiveHint: action.effect === 'destructive', idempotentHint: action.idempotent };

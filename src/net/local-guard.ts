@@ -8,7 +8,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { ConfigError, OriginRefusedError } from '../errors/index.js';
 
 /** The shortest access key a local server accepts from its user. */
-export const MIN_KEY_LENGTH = 16;
+const MIN_KEY_LENGTH = 16;
 
 /** The key chosen by the user (checked for length), or a random one. `whose` names it in the error, e.g. "The proxy's access key". */
 export function accessKey(chosen: string | undefined, whose: string): string {

@@ -1,5 +1,5 @@
 /** @module What the local HTTP servers (sandbox, proxy, MCP) share: listening, stopping, reading bodies, answering errors. */
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ERRORS, type ConnectorError } from '../errors/index.js';
 
@@ -36,11 +36,22 @@ export function readBody(request: IncomingMessage, limit: number): Promise<Buffe
   });
 }
 
+/** What answering uses of a response: node:http's ServerResponse, or any object shaped like it. */
+export interface JsonResponse {
+  writeHead(status: number, headers?: Record<string, string>): unknown;
+  end(body?: string): unknown;
+}
+
+/** Answers `body` as JSON with `status`. */
+export function answerJson(response: JsonResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) });
+  response.end(text);
+}
+
 /** Answers `{"error":{code,message}}` with the status the error table gives the code; returns the status. */
-export function answerError(response: ServerResponse, error: ConnectorError, headers: Record<string, string> = {}): number {
+export function answerError(response: JsonResponse, error: ConnectorError, headers: Record<string, string> = {}): number {
   const { status } = ERRORS[error.code];
-  const body = JSON.stringify({ error: { code: error.code, message: error.message } });
-  response.writeHead(status, { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) });
-  response.end(body);
+  answerJson(response, status, { error: { code: error.code, message: error.message } }, headers);
   return status;
 }

@@ -6,10 +6,11 @@
  * `null` for an empty 204 reply. Which body fields a write accepts is read from the action's body
  * template, so the sandbox accepts exactly what the connector can send.
  */
+import { EVENT_NAME } from '../catalogue/check-event.js';
 import type { ActionDefinition } from '../catalogue/types.js';
 import { bodyFields } from './body-fields.js';
 import type { SimChat, SimVisitor } from './model.js';
-import { EVENT_NAME, MESSAGE_EVENT_TYPES } from './model.js';
+import { MESSAGE_EVENT_TYPES } from './model.js';
 import { isBoolean, isHttpUrl, isObject, isRating, isStringArray, objectBody, onlyFields, stringField, typedField } from './body.js';
 import { SimError, type SandboxStore } from './store.js';
 
@@ -224,6 +225,7 @@ function webhookUrl(value: unknown, required: boolean): string | undefined {
   return value;
 }
 
+/** Any name shaped like an event's, declared or not: the API may have events nobody has documented. */
 function webhookEvent(value: unknown, required: boolean): string | undefined {
   if (value === undefined && !required) return undefined;
   if (typeof value !== 'string' || !EVENT_NAME.test(value)) {

@@ -68,8 +68,6 @@ export interface SimWebhook {
  * them (events/*.yaml); a delivery is made only for a declared event, with its declared payload.
  */
 export type WebhookEvent = 'chat.started' | 'chat.finished';
-/** What an event name looks like; the sandbox accepts subscriptions to any such name, declared or not. */
-export const EVENT_NAME = /^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)+$/;
 
 /**
  * Message event types, as seen in real clients. The sandbox's other event types (page-opened,

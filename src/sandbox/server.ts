@@ -11,6 +11,7 @@ import { builtinSource } from '../builtin-catalogue.js';
 import { apiBasePath } from '../catalogue/manifest.js';
 import type { Catalogue } from '../catalogue/types.js';
 import { listen, readBody, stopServer } from '../net/local-server.js';
+import { fillPath } from '../request/encode-path.js';
 import { exampleIds } from './examples.js';
 import { createFaults, type FaultOptions } from './faults.js';
 import type { HandlerResult } from './handlers.js';
@@ -61,7 +62,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const linkTo = (key: string, params: Record<string, string | number>): string => {
     const target = catalogue.actions.find((action) => action.key === key);
     if (target === undefined) throw new SimError(501, 'not_implemented', `The catalogue has no ${key} for the sandbox to link to.`);
-    return `${prefix}${target.request.path.replace(/\{([^{}]+)\}/g, (_match, name: string) => encodeURIComponent(String(params[name])))}`;
+    return `${prefix}${fillPath(key, target.request.path, params)}`;
   };
   const seed = options.seed ?? 1;
   const token = options.token ?? `sandbox-${randomBytes(12).toString('hex')}`;

@@ -3,6 +3,7 @@
  * other method is refused before a byte leaves), within a request budget, a pause apart, keeping the
  * last reply's body so the report can say which of the reply's members were there.
  */
+import { asBuffer } from '../as-buffer.js';
 import type { Transport } from '../http/transport.js';
 import { BudgetSpentError, RefusedRequestError } from '../errors/index.js';
 
@@ -27,7 +28,7 @@ export function getOnly(inner: Transport, options: { maxRequests: number; pauseM
     sent++;
     lastBody = undefined;
     const outcome = await inner(request, signal);
-    if (outcome.ok) lastBody = Buffer.from(outcome.response.body).toString('utf8');
+    if (outcome.ok) lastBody = asBuffer(outcome.response.body).toString('utf8');
     return outcome;
   };
   return { transport, sent: () => sent, left: () => options.maxRequests - sent, lastBody: () => lastBody };

@@ -31,7 +31,7 @@ export function exitCodeOf(report: VerifyReport): 0 | 1 | 3 {
   return report.verdict === 'match' ? 0 : report.verdict === 'auth' ? 3 : 1;
 }
 
-export function verdictLine(report: VerifyReport): string {
+function verdictLine(report: VerifyReport): string {
   const { summary } = report;
   const total = report.actions.length;
   const skipped = summary.skipped > 0 ? ` ${summary.skipped} skipped (see why in the table).` : '';
@@ -102,7 +102,7 @@ function detail(action: ActionReport): string {
 }
 
 /** The field-by-field differences, in words. */
-export function differences(action: Pick<ActionReport, 'drift'>): string[] {
+function differences(action: Pick<ActionReport, 'drift'>): string[] {
   const drift: FieldDrift | undefined = action.drift;
   if (drift === undefined) return [];
   const times = (count: number): string => (count > 1 ? ` (${count} times)` : '');

@@ -55,7 +55,7 @@ type Settings = NonNullable<ConnectorManifest['verify']>;
  * Every read action, each after the one its inputs come from; those that take no input at all come
  * first (a check of the token, such as get-me, answers 401 before anything else is asked).
  */
-export function verifyOrder(actions: readonly ActionDefinition[]): ActionDefinition[] {
+function verifyOrder(actions: readonly ActionDefinition[]): ActionDefinition[] {
   const takesNothing = (action: ActionDefinition): boolean => Object.keys((action.inputSchema['properties'] ?? {}) as object).length === 0;
   const sorted = [...actions.filter(takesNothing), ...actions.filter((action) => !takesNothing(action))];
   const reads = new Map(sorted.filter((action) => action.effect === 'read').map((action) => [action.key, action]));

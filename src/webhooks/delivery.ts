@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ValidateFunction } from 'ajv';
+import { asBuffer } from '../as-buffer.js';
 import type { EventDefinition } from '../catalogue/types.js';
 import { DeliveryRefusedError, type ValidationIssue } from '../errors/index.js';
 import type { WebhookEventName, WebhookEventPayloads } from '../generated/event-types.js';
@@ -47,7 +48,7 @@ export class DeliveryReader {
 
   /** Parses a body; throws DeliveryRefusedError (400) when it is not a JSON object. */
   read(body: Uint8Array | string, eventFromUrl: string | undefined, now: Date = new Date()): WebhookDelivery {
-    const text = typeof body === 'string' ? body : Buffer.from(body).toString('utf8');
+    const text = typeof body === 'string' ? body : asBuffer(body).toString('utf8');
     let payload: unknown;
     try {
       payload = JSON.parse(text);

@@ -6,12 +6,14 @@
  * `onEvent`, typed by its event. The API is not known to sign deliveries: the path token is what
  * keeps strangers out, so keep it secret.
  */
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { asBuffer } from '../as-buffer.js';
 import { builtinSource } from '../builtin-catalogue.js';
+import { EVENT_NAME } from '../catalogue/check-event.js';
 import type { EventDefinition } from '../catalogue/types.js';
 import { ConfigError, DeliveryRefusedError, toConnectorError, type ConnectorError } from '../errors/index.js';
-import { readBody } from '../net/local-server.js';
+import { keyMatches } from '../net/local-guard.js';
+import { answerJson as answer, readBody } from '../net/local-server.js';
 import { DeliveryReader, type WebhookDelivery } from './delivery.js';
 import { PATH_TOKEN } from './path-token.js';
 import { RecentKeys } from './recent-keys.js';
@@ -53,7 +55,7 @@ export interface WebhookRequest {
   resume(): unknown;
 }
 
-/** What the handler uses of a response: node:http's ServerResponse fits. */
+/** What the handler uses of a response: node:http's ServerResponse fits. Stated here, like WebhookRequest, so the library's types need no Node.js definitions. */
 export interface WebhookResponse {
   writeHead(status: number, headers?: Record<string, string>): unknown;
   end(body?: string): unknown;
@@ -61,8 +63,6 @@ export interface WebhookResponse {
 
 export type WebhookHandler = (request: WebhookRequest, response: WebhookResponse, body?: ReadBody) => Promise<void>;
 
-/** What an event name looks like (for `?event=`). */
-const EVENT_NAME = /^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)+$/;
 
 export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
   if (!PATH_TOKEN.test(options.pathToken)) throw new ConfigError('The path token must be 16 or more letters, digits, - or _.');
@@ -70,7 +70,6 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
   const recent = new RecentKeys(options.rememberDeliveries ?? 10_000);
   const inFlight = new Set<string>();
   const limit = options.maxBodyBytes ?? 1024 * 1024;
-  const token = Buffer.from(options.pathToken);
   const basePath = options.basePath?.replace(/\/+$/, '');
 
   const refuse = (response: WebhookResponse, error: DeliveryRefusedError): void => {
@@ -79,9 +78,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
   };
   const isOurs = (pathname: string): boolean => {
     const at = pathname.lastIndexOf('/');
-    const last = Buffer.from(pathname.slice(at + 1));
-    const tokenMatches = last.length === token.length && timingSafeEqual(last, token);
-    return tokenMatches && (basePath === undefined || pathname.slice(0, at) === basePath);
+    return keyMatches(pathname.slice(at + 1), options.pathToken) && (basePath === undefined || pathname.slice(0, at) === basePath);
   };
 
   const handle = async (request: WebhookRequest, response: WebhookResponse, given: ReadBody | undefined): Promise<void> => {
@@ -98,7 +95,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
     }
     if (request.method !== 'POST') {
       if (given === undefined) request.resume();
-      refuse(response, new DeliveryRefusedError('method', 405, `Deliveries are POSTed, not sent with ${printable(request.method ?? 'no method')}.`));
+      refuse(response, new DeliveryRefusedError('method', 405, `Deliveries are POSTed, not sent with ${forTerminal(request.method ?? 'no method')}.`));
       return;
     }
     const named = url.searchParams.get('event') ?? undefined;
@@ -157,18 +154,13 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
 }
 
 /** Text from a request, safe to show: control characters (terminal escapes, line breaks) replaced. */
-export function printable(text: string): string {
+export function forTerminal(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?').slice(0, 200);
 }
 
 function asBody(given: ReadBody): Buffer {
   if (typeof given === 'string') return Buffer.from(given);
-  if (given instanceof Uint8Array) return Buffer.from(given);
+  if (given instanceof Uint8Array) return asBuffer(given);
   return Buffer.from(JSON.stringify(given));
 }
 
-function answer(response: WebhookResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) });
-  response.end(text);
-}

@@ -14,7 +14,7 @@ import { listen, stopServer } from '../net/local-server.js';
 import { renderTemplate } from '../request/template.js';
 import { messageId, type WebhookDelivery } from './delivery.js';
 import { sendDelivery } from './forward.js';
-import { createWebhookHandler, printable } from './handler.js';
+import { createWebhookHandler, forTerminal } from './handler.js';
 
 /** What is printed (and recorded) for one delivery. */
 export interface DeliveryLine {
@@ -64,12 +64,12 @@ export async function startListener(options: ListenerOptions): Promise<Listener>
     basePath: HOOKS_PATH,
     events: options.events,
     onEvent: async (delivery) => {
-      const name = delivery.event === null ? null : printable(delivery.event);
+      const name = delivery.event === null ? null : forTerminal(delivery.event);
       if (options.only !== undefined && !options.only.includes(delivery.event ?? '')) {
         options.onNotice(`skipped a ${name ?? 'nameless'} delivery (not among --event)`);
         return;
       }
-      for (const issue of delivery.drift) options.onNotice(`${name} delivery differs from its declared payload at ${printable(issue.path) || '(root)'}: ${printable(issue.message)}`);
+      for (const issue of delivery.drift) options.onNotice(`${name} delivery differs from its declared payload at ${forTerminal(issue.path) || '(root)'}: ${forTerminal(issue.message)}`);
       if (name === null) options.onNotice('a delivery names no event (no "event" member, no ?event= in the URL): register the URL with ?event=<name>');
       const line: DeliveryLine = { event: delivery.event, receivedAt: delivery.receivedAt, id: messageId(delivery.key), payload: delivery.payload };
       if (options.hydrate !== undefined) line.hydrated = await hydrate(delivery, options.events, options.hydrate);
@@ -79,9 +79,9 @@ export async function startListener(options: ListenerOptions): Promise<Listener>
         if (sent.status === undefined || sent.status >= 300) options.onNotice(`forwarding ${line.id} to ${options.forward.url}: ${sent.status ?? sent.error}`);
       }
     },
-    onDuplicate: (delivery) => options.onNotice(`repeated delivery of ${printable(delivery.key)} (${messageId(delivery.key)}) ignored`),
+    onDuplicate: (delivery) => options.onNotice(`repeated delivery of ${forTerminal(delivery.key)} (${messageId(delivery.key)}) ignored`),
     onRefused: (error) => options.onNotice(`refused a request (${error.status}): ${error.message}`),
-    onError: (error, delivery) => options.onNotice(`failed on a ${delivery === undefined ? 'request' : `${printable(delivery.event ?? 'nameless')} delivery`} (answered 500 or dropped): ${error.message}`),
+    onError: (error, delivery) => options.onNotice(`failed on a ${delivery === undefined ? 'request' : `${forTerminal(delivery.event ?? 'nameless')} delivery`} (answered 500 or dropped): ${error.message}`),
   });
   // The handler never rejects; it reports what went wrong through onError.
   const server = createServer((request, response) => void handler(request, response));

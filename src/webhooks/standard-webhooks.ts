@@ -6,11 +6,12 @@
  * the same code in development and in production.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { asBuffer } from '../as-buffer.js';
 import { DeliveryRefusedError, WebhookSignatureError } from '../errors/index.js';
 
 const PREFIX = 'whsec_';
 /** How far a delivery's timestamp may be from now, in seconds (the specification's suggestion). */
-export const DEFAULT_TOLERANCE_SECONDS = 5 * 60;
+const DEFAULT_TOLERANCE_SECONDS = 5 * 60;
 
 export interface SignedHeaders {
   'webhook-id': string;
@@ -77,7 +78,7 @@ export function verifyForwardedDelivery(options: VerifyOptions): unknown {
     return given.length === expected.length && timingSafeEqual(given, expected);
   });
   if (!matches) throw new WebhookSignatureError('no_match', 'No webhook-signature matches the body: a wrong secret, or a body changed on the way.');
-  const text = typeof options.body === 'string' ? options.body : Buffer.from(options.body).toString('utf8');
+  const text = typeof options.body === 'string' ? options.body : asBuffer(options.body).toString('utf8');
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -94,7 +95,7 @@ function keyOf(secret: string): Buffer | undefined {
 }
 
 function signature(key: Buffer, id: string, timestamp: string, body: string | Uint8Array): string {
-  return createHmac('sha256', key).update(`${id}.${timestamp}.`).update(typeof body === 'string' ? body : Buffer.from(body)).digest('base64');
+  return createHmac('sha256', key).update(`${id}.${timestamp}.`).update(typeof body === 'string' ? body : asBuffer(body)).digest('base64');
 }
 
 function header(headers: VerifyOptions['headers'], name: string): string | undefined {

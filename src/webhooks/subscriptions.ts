@@ -23,15 +23,9 @@ function steps(manifest: ConnectorManifest): Steps {
   return { subscribe, unsubscribe };
 }
 
-/** The URL a subscription for `event` points at. */
-export function subscriptionUrl(publicUrl: string, pathToken: string, event: string): string {
-  let base: URL;
-  try {
-    base = new URL(publicUrl);
-  } catch {
-    throw new ConfigError(`--subscribe takes the public URL that reaches this receiver, e.g. https://example.ngrok.app, not '${publicUrl}'.`);
-  }
-  if (base.protocol !== 'https:' && base.protocol !== 'http:') throw new ConfigError(`--subscribe takes an http(s) URL, not '${publicUrl}'.`);
+/** The URL a subscription for `event` points at; `publicUrl` is an http(s) URL (the command checked it). */
+function subscriptionUrl(publicUrl: string, pathToken: string, event: string): string {
+  const base = new URL(publicUrl);
   return `${base.origin}${base.pathname.replace(/\/+$/, '')}${HOOKS_PATH}/${pathToken}?event=${encodeURIComponent(event)}`;
 }
 

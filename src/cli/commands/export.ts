@@ -1,9 +1,9 @@
 /** @module `chaport export --format openapi|membrane [--out PATH]`: the catalogue for integration platforms. */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { ConfigError, UsageError } from '../../errors/index.js';
+import { join, resolve } from 'node:path';
+import { UsageError } from '../../errors/index.js';
 import { VERSION } from '../../version.js';
 import { defineCommand } from '../command.js';
+import { writeText } from '../write-file.js';
 
 const FORMATS = ['openapi', 'membrane'] as const;
 
@@ -59,12 +59,3 @@ export const exportCommand = defineCommand({
     return 0;
   },
 });
-
-async function writeText(file: string, text: string): Promise<void> {
-  try {
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, text);
-  } catch (error) {
-    throw new ConfigError(`Cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`, {}, { cause: error });
-  }
-}

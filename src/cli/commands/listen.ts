@@ -6,8 +6,10 @@ import { redact, secretForms } from '../../redact.js';
 import { VERSION } from '../../version.js';
 import { PATH_TOKEN } from '../../webhooks/path-token.js';
 import { defineCommand } from '../command.js';
-import { CONNECTION_OPTIONS, connectionSettings } from '../connection-options.js';
+import { CONNECTION_OPTIONS, connectionSettings, hasToken } from '../connection-options.js';
+import { commaList } from '../parse-args.js';
 import { checkUrl } from '../check-url.js';
+import { portInUse } from '../port-in-use.js';
 
 export const listenCommand = defineCommand({
   name: 'listen',
@@ -51,7 +53,7 @@ deliveries: the token in the path is what keeps others out, so register the URL 
     const { pathTokenEnv, secretEnv } = webhookSettings(source.manifest);
     const events = source.events();
     const declared = new Set(events.map((event) => event.name));
-    const only = values.event.length > 0 ? values.event.flatMap((name) => name.split(',')).map((name) => name.trim()).filter(Boolean) : undefined;
+    const only = commaList(values.event);
     for (const name of only ?? []) if (!declared.has(name)) io.stderr(`${io.program} listen: warning: ${name} is not a declared event (${[...declared].join(', ')}); its deliveries are passed on unchecked.\n`);
     const publicUrl = values.subscribe === undefined ? undefined : checkUrl(values.subscribe, '--subscribe');
     if (publicUrl !== undefined) {
@@ -71,7 +73,7 @@ deliveries: the token in the path is what keeps others out, so register the URL 
     const needsApi = values.hydrate || publicUrl !== undefined;
     const connector = needsApi ? connect(connectionSettings(values, io)) : undefined;
     // --hydrate and --subscribe call the API: fail now, not at the first delivery, without a token.
-    if (needsApi && (io.env[source.manifest.auth.tokenEnv] ?? '').trim() === '') throw missingTokenError(source.manifest);
+    if (needsApi && !hasToken(io, source.manifest)) throw missingTokenError(source.manifest);
     const interrupted = io.interrupted();
     const [{ startListener }, { appendRecord }] = await Promise.all([import('../../webhooks/listener.js'), import('../../webhooks/recording.js')]);
     const notice = (message: string): void => io.stderr(`${io.program} listen: ${message}\n`);
@@ -93,10 +95,7 @@ deliveries: the token in the path is what keeps others out, so register the URL 
         if (values.record !== undefined) await appendRecord(values.record, text);
       },
       onNotice: notice,
-    }).catch((error: unknown) => {
-      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new ConfigError(`Port ${values.port} on 127.0.0.1 is in use; pick another with --port N, or --port 0 for any free one.`);
-      throw error;
-    });
+    }).catch(portInUse(values.port));
 
     const { subscribe, unsubscribe } = await import('../../webhooks/subscriptions.js');
     let subscriptions: Awaited<ReturnType<typeof subscribe>> = [];

@@ -5,7 +5,9 @@ import type { ConnectorManifest } from '../../catalogue/types.js';
 import { UsageError } from '../../errors/index.js';
 import { VERSION } from '../../version.js';
 import { defineCommand } from '../command.js';
-import { CONNECTION_OPTIONS, connectionSettings } from '../connection-options.js';
+import { portInUse } from '../port-in-use.js';
+import { CONNECTION_OPTIONS, connectionSettings, hasToken } from '../connection-options.js';
+import { commaList } from '../parse-args.js';
 import type { McpServerFactory } from '../../mcp/server.js';
 import type { CliIO } from '../io.js';
 
@@ -54,11 +56,9 @@ resumes right after them. Read tools take "fields" to keep only some top-level f
   async run({ io, values, source, connect }) {
     const mode = values.mode as (typeof MODES)[number];
     if (!MODES.includes(mode)) throw new UsageError(`--mode must be one of ${MODES.join(', ')}, not '${values.mode}'.`);
-    const list = (given: string[]): string[] | undefined => (given.length === 0 ? undefined : given.flatMap((item) => item.split(',')).map((item) => item.trim()).filter(Boolean));
-    const tools = list(values.tools);
-    const excludeTools = list(values['exclude-tools']);
-    const { onAttempt, ...settings } = connectionSettings(values, io);
-    const connector = connect({ ...settings, ...(onAttempt ? { onAttempt } : {}), onDrift: (report) => io.stderr(`${io.program} mcp: the reply of ${report.action} differs from its output schema (${report.issues.length} difference(s)); returned as received.\n`) });
+    const tools = commaList(values.tools);
+    const excludeTools = commaList(values['exclude-tools']);
+    const connector = connect({ ...connectionSettings(values, io), onDrift: (report) => io.stderr(`${io.program} mcp: the reply of ${report.action} differs from its output schema (${report.issues.length} difference(s)); returned as received.\n`) });
     const { checkSelection } = await import('../../mcp/tools.js');
     const options = {
       mode,
@@ -70,7 +70,7 @@ resumes right after them. Read tools take "fields" to keep only some top-level f
       ...(values.verbose ? { onCall: (tool: string, code: string | undefined, ms: number) => io.stderr(`${io.program} mcp: ${tool} -> ${code ?? 'ok'} in ${Math.round(ms)} ms\n`) } : {}),
     };
     checkSelection(options, (key) => source.action(key));
-    if ((io.env[connector.manifest.auth.tokenEnv] ?? '').trim() === '') {
+    if (!hasToken(io, connector.manifest)) {
       io.stderr(`${io.program} mcp: warning: ${connector.manifest.auth.tokenEnv} is not set; every call will fail with ERR_AUTH_MISSING until it is.\n`);
     }
     const interrupted = io.interrupted();
@@ -117,7 +117,7 @@ async function serveHttp(
     keyEnv,
     scrub: settings.scrub,
     ...(chosenKey ? { key: chosenKey } : {}),
-  });
+  }).catch(portInUse(settings.port));
   io.stdout(`export ${urlEnv}=${server.url}\nexport ${keyEnv}=${server.key}\n`);
   io.stderr(`${io.program} mcp: serving ${settings.offered} tools at ${server.url}; send "Authorization: Bearer <${keyEnv}>". Ctrl-C stops it.\n`);
   await settings.interrupted;

@@ -1,9 +1,9 @@
 /** @module `chaport proxy`: a local reverse proxy that adds the token, until Ctrl-C. */
 import { apiBasePath, proxySettings } from '../../catalogue/manifest.js';
 import { missingTokenError } from '../../config/settings.js';
-import { ConfigError } from '../../errors/index.js';
 import { defineCommand } from '../command.js';
-import { CONNECTION_OPTIONS, connectionSettings } from '../connection-options.js';
+import { portInUse } from '../port-in-use.js';
+import { CONNECTION_OPTIONS, connectionSettings, hasToken } from '../connection-options.js';
 
 export const proxyCommand = defineCommand({
   name: 'proxy',
@@ -44,7 +44,7 @@ answers 401, so other local processes cannot borrow the token.`,
     const { manifest } = connector;
     const { keyEnv, urlEnv } = proxySettings(manifest);
     // Fail now, not on the first request, when there is no token to inject.
-    if ((io.env[manifest.auth.tokenEnv] ?? '').trim() === '') throw missingTokenError(manifest);
+    if (!hasToken(io, manifest)) throw missingTokenError(manifest);
     // Listen for Ctrl-C before saying the proxy is ready: a caller may stop it as soon as it reads that.
     const interrupted = io.interrupted();
     const { startProxy } = await import('../../proxy/server.js');
@@ -54,12 +54,7 @@ answers 401, so other local processes cannot borrow the token.`,
       // A chosen key comes from the environment: on the command line, other processes could read it.
       ...(chosenKey ? { key: chosenKey } : {}),
       ...(values.verbose ? { onRequest: (method: string, path: string, status: number) => io.stderr(`${status} ${method} ${path}\n`) } : {}),
-    }).catch((error: unknown) => {
-      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-        throw new ConfigError(`Port ${values.port} on 127.0.0.1 is in use; pick another with --port N, or --port 0 for any free one.`);
-      }
-      throw error;
-    });
+    }).catch(portInUse(values.port));
     io.stdout(`export ${urlEnv}=${proxy.url}\nexport ${keyEnv}=${proxy.key}\n`);
     io.stderr(
       `${io.program} proxy: forwarding ${proxy.url}/… to ${connector.baseUrl}/… with the token added.\n` +

@@ -1,6 +1,6 @@
 /** @module `chaport sandbox`: runs a local API that behaves like the real one, until Ctrl-C. */
-import { ConfigError } from '../../errors/index.js';
 import { defineCommand } from '../command.js';
+import { portInUse } from '../port-in-use.js';
 import { checkUrl } from '../check-url.js';
 
 export const sandboxCommand = defineCommand({
@@ -45,12 +45,7 @@ lines that point the CLI and the library at it. Data is realistic and the same f
       rateLimit: values['rate-limit'],
       onWebhook: (delivery) => io.stderr(`${io.program} sandbox: ${delivery.event} -> ${delivery.targetUrl}: ${delivery.status ?? delivery.error}\n`),
       ...(values.verbose ? { onRequest: (method: string, path: string, status: number) => io.stderr(`${status} ${method} ${path}\n`) } : {}),
-    }).catch((error: unknown) => {
-      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-        throw new ConfigError(`Port ${port} on ${host} is in use; pick another with --port N, or --port 0 for any free one.`);
-      }
-      throw error;
-    });
+    }).catch(portInUse(port, host));
     if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
       io.stderr(`${io.program} sandbox: warning: listening on ${host}, not only on this machine; anyone who can reach it and knows the token can use it.\n`);
     }

@@ -1,9 +1,8 @@
 /** @module `chaport skill [--out DIR]`: the agent skill, on stdout or written into DIR/<key>/SKILL.md. */
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { builtinSkill } from '../../builtin-skill.js';
-import { ConfigError } from '../../errors/index.js';
 import { defineCommand } from '../command.js';
+import { writeText } from '../write-file.js';
 
 export const skillCommand = defineCommand({
   name: 'skill',
@@ -33,14 +32,8 @@ bears the skill's name, as agents expect), replacing an older copy.`,
       io.stdout(text);
       return 0;
     }
-    const folder = join(resolve(values.out), key);
-    const file = join(folder, 'SKILL.md');
-    try {
-      await mkdir(folder, { recursive: true });
-      await writeFile(file, text);
-    } catch (error) {
-      throw new ConfigError(`Cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`, {}, { cause: error });
-    }
+    const file = join(resolve(values.out), key, 'SKILL.md');
+    await writeText(file, text);
     io.stderr(`${io.program} skill: wrote ${file}\n`);
     return 0;
   },

@@ -1,12 +1,13 @@
 /** @module `chaport verify`: a read-only conformance check of the catalogue against the configured account. */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { verifySettings } from '../../catalogue/manifest.js';
 import { missingTokenError, resolveMaxResponseBytes } from '../../config/settings.js';
-import { ConfigError } from '../../errors/index.js';
 import type { RetryEvent } from '../../http/send-with-retry.js';
 import { VERSION } from '../../version.js';
 import { defineCommand } from '../command.js';
-import { CONNECTION_OPTIONS, connectionSettings } from '../connection-options.js';
+import { CONNECTION_OPTIONS, connectionSettings, hasToken } from '../connection-options.js';
+import { cannotWrite } from '../write-file.js';
 
 export const verifyCommand = defineCommand({
   name: 'verify',
@@ -39,9 +40,8 @@ limit), 3 the token was refused.`,
   ],
   async run({ io, values, source, connect }) {
     const { manifest } = source;
-    const settings = manifest.verify;
-    if (settings === undefined) throw new ConfigError(`The ${manifest.name} manifest declares no verify section (maxRequests, pauseMs, candidates), so verify cannot run.`);
-    if ((io.env[manifest.auth.tokenEnv] ?? '').trim() === '') throw missingTokenError(manifest);
+    const settings = verifySettings(manifest);
+    if (!hasToken(io, manifest)) throw missingTokenError(manifest);
     const [{ getOnly }, { runVerify }, report, { createGotTransport }] = await Promise.all([
       import('../../verify/get-only.js'),
       import('../../verify/run-verify.js'),
@@ -66,7 +66,7 @@ limit), 3 the token was refused.`,
       try {
         await writeFile(file, report.renderMarkdown(built));
       } catch (error) {
-        throw new ConfigError(`Cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`, {}, { cause: error });
+        throw cannotWrite(file, error);
       }
       io.stderr(`${io.program} verify: wrote ${file}\n`);
     }
